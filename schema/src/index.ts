@@ -1,0 +1,4 @@
+export * from './generated/types';
+export * from './errors';
+export * from './limits';
+export * from './paths';

@@ -1,0 +1,1172 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { RequestContext } from '../graphql/context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  /** ISO-8601 timestamp in UTC. */
+  DateTime: { input: string; output: Date | string };
+  /**
+   * A 64-bit integer carried as a decimal string: byte sizes, offsets and sequence numbers.
+   * Never an Int, so a file over 2 GiB (or 4 GiB) cannot overflow anywhere.
+   */
+  Int64: { input: string; output: string };
+};
+
+export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
+
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** The public part of the key, to recognise it in lists. */
+  prefix: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  tenantId: Scalars['ID']['output'];
+};
+
+export type ApiKeyPage = {
+  __typename?: 'ApiKeyPage';
+  items: Array<ApiKey>;
+  total: Scalars['Int']['output'];
+};
+
+/** A chunk the SDK holds, declared before upload. */
+export type ChunkDeclaration = {
+  /** SHA-256 hex of the encrypted object. */
+  checksum: Scalars['String']['input'];
+  /** Keyed hash (HMAC-SHA-256 hex) of the chunk's plaintext. */
+  id: Scalars['String']['input'];
+  plainSize: Scalars['Int64']['input'];
+  /** Size of the encrypted object to be stored. */
+  size: Scalars['Int64']['input'];
+};
+
+export type CommitError = {
+  __typename?: 'CommitError';
+  /** One of the public error codes, e.g. CHUNKS_MISSING, INVALID_PATH. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** For CHUNKS_MISSING: the ids the server could not find stored. */
+  missingChunkIds: Maybe<Array<Scalars['String']['output']>>;
+  retryable: Scalars['Boolean']['output'];
+};
+
+/** The answer for one commit of a batch: a version, or the reason there is none. */
+export type CommitOutcome = {
+  __typename?: 'CommitOutcome';
+  /** True when the base version was not the head and the tenant's policy resolved it. */
+  conflict: Scalars['Boolean']['output'];
+  error: Maybe<CommitError>;
+  file: Maybe<File>;
+  path: Scalars['String']['output'];
+  version: Maybe<Version>;
+};
+
+export type CommitVersionInput = {
+  /** The head the device's copy was made from; absent for a new file. */
+  baseVersionId?: InputMaybe<Scalars['ID']['input']>;
+  chunks: Array<CommittedChunk>;
+  clientMtime?: InputMaybe<Scalars['DateTime']['input']>;
+  contentHash: Scalars['String']['input'];
+  deviceAssetId?: InputMaybe<Scalars['String']['input']>;
+  /** Lets a device retry a commit whose answer it lost without making a second version. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  path: Scalars['String']['input'];
+  size: Scalars['Int64']['input'];
+};
+
+export type CommittedChunk = {
+  id: Scalars['String']['input'];
+  plainSize: Scalars['Int64']['input'];
+};
+
+/** What happens when a commit's base version is no longer the file's head. */
+export type ConflictPolicy =
+  /** The later commit becomes a sibling conflict copy named after its device. */
+  | 'KEEP_BOTH'
+  /** The later commit becomes head; the other stays in history. */
+  | 'NEWEST_WINS';
+
+export type CreateTenantInput = {
+  conflictPolicy?: InputMaybe<ConflictPolicy>;
+  name: Scalars['String']['input'];
+};
+
+/** A new API key. The secret is shown here once and stored only as a hash. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  secret: Scalars['String']['output'];
+};
+
+export type Device = {
+  __typename?: 'Device';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  platform: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  tenantId: Scalars['ID']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type DevicePage = {
+  __typename?: 'DevicePage';
+  items: Array<Device>;
+  total: Scalars['Int']['output'];
+};
+
+export type DeviceRegistration = {
+  __typename?: 'DeviceRegistration';
+  device: Device;
+  /** The device credential, shown once; send it as a bearer token. */
+  deviceToken: Scalars['String']['output'];
+  userKey: UserKey;
+};
+
+/** A partner app's own user, known to Cairn by the partner's id for them. */
+export type EndUser = {
+  __typename?: 'EndUser';
+  createdAt: Scalars['DateTime']['output'];
+  deviceCount: Scalars['Int']['output'];
+  externalId: Scalars['String']['output'];
+  fileCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** Logical bytes of the user's current file versions. */
+  storedBytes: Scalars['Int64']['output'];
+  tenantId: Scalars['ID']['output'];
+};
+
+export type EndUserPage = {
+  __typename?: 'EndUserPage';
+  items: Array<EndUser>;
+  total: Scalars['Int']['output'];
+};
+
+/** A path in a user's library. */
+export type File = {
+  __typename?: 'File';
+  createdAt: Scalars['DateTime']['output'];
+  deviceAssetId: Maybe<Scalars['String']['output']>;
+  head: Maybe<Version>;
+  id: Scalars['ID']['output'];
+  /** The name exactly as the device sent it; lookups use its NFC form. */
+  path: Scalars['String']['output'];
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  userId: Scalars['ID']['output'];
+  versionCount: Scalars['Int']['output'];
+};
+
+export type FileEvent = {
+  __typename?: 'FileEvent';
+  file: File;
+  kind: FileEventKind;
+  userId: Scalars['ID']['output'];
+  version: Version;
+};
+
+export type FileEventKind = 'VERSION_COMMITTED';
+
+export type FilePage = {
+  __typename?: 'FilePage';
+  items: Array<File>;
+  total: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  commitVersion: CommitOutcome;
+  commitVersions: Array<CommitOutcome>;
+  createApiKey: CreatedApiKey;
+  createTenant: Tenant;
+  login: Session;
+  mintUserToken: UserToken;
+  prepareUpload: UploadPlan;
+  registerDevice: DeviceRegistration;
+  revokeApiKey: ApiKey;
+  revokeDevice: Device;
+  /** Creates the user on first sight; answers the same user after that. */
+  upsertEndUser: EndUser;
+};
+
+export type MutationCommitVersionArgs = {
+  input: CommitVersionInput;
+};
+
+export type MutationCommitVersionsArgs = {
+  inputs: Array<CommitVersionInput>;
+};
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  tenantId: Scalars['ID']['input'];
+};
+
+export type MutationCreateTenantArgs = {
+  input: CreateTenantInput;
+};
+
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+export type MutationMintUserTokenArgs = {
+  externalId: Scalars['String']['input'];
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MutationPrepareUploadArgs = {
+  chunks: Array<ChunkDeclaration>;
+};
+
+export type MutationRegisterDeviceArgs = {
+  input: RegisterDeviceInput;
+};
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationRevokeDeviceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationUpsertEndUserArgs = {
+  externalId: Scalars['String']['input'];
+};
+
+export type Operator = {
+  __typename?: 'Operator';
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  role: OperatorRole;
+  /** Absent for platform admins. */
+  tenantId: Maybe<Scalars['ID']['output']>;
+};
+
+export type OperatorPage = {
+  __typename?: 'OperatorPage';
+  items: Array<Operator>;
+  total: Scalars['Int']['output'];
+};
+
+export type OperatorRole = 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'TENANT_VIEWER';
+
+export type Query = {
+  __typename?: 'Query';
+  apiKeys: ApiKeyPage;
+  device: Maybe<Device>;
+  devices: DevicePage;
+  endUser: Maybe<EndUser>;
+  endUsers: EndUserPage;
+  file: Maybe<File>;
+  fileByPath: Maybe<File>;
+  /** A device sees its own user's files; an operator names the user. */
+  files: FilePage;
+  operators: OperatorPage;
+  restorePlan: RestorePlan;
+  tenant: Maybe<Tenant>;
+  tenants: TenantPage;
+  userKey: UserKey;
+  version: Maybe<Version>;
+  versions: VersionPage;
+  viewer: Viewer;
+};
+
+export type QueryApiKeysArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  tenantId: Scalars['ID']['input'];
+};
+
+export type QueryDeviceArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryDevicesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryEndUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryEndUsersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryFileArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryFileByPathArgs = {
+  path: Scalars['String']['input'];
+};
+
+export type QueryFilesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  pathPrefix?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryOperatorsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type QueryRestorePlanArgs = {
+  versionId: Scalars['ID']['input'];
+};
+
+export type QueryTenantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryTenantsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryVersionsArgs = {
+  fileId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RegisterDeviceInput = {
+  name: Scalars['String']['input'];
+  platform: Scalars['String']['input'];
+};
+
+/** One chunk of a version, in order, with a short-lived signed URL to fetch its stored bytes. */
+export type RestoreChunk = {
+  __typename?: 'RestoreChunk';
+  /** SHA-256 hex of the stored object, checked on download. */
+  checksum: Scalars['String']['output'];
+  chunkId: Scalars['String']['output'];
+  index: Scalars['Int']['output'];
+  /** Offset of the chunk's plaintext in the file. */
+  offset: Scalars['Int64']['output'];
+  plainSize: Scalars['Int64']['output'];
+  /** Size of the stored (encrypted) object. */
+  size: Scalars['Int64']['output'];
+  /** Absolute, or relative to the server URL. */
+  url: Scalars['String']['output'];
+};
+
+export type RestorePlan = {
+  __typename?: 'RestorePlan';
+  chunks: Array<RestoreChunk>;
+  path: Scalars['String']['output'];
+  version: Version;
+};
+
+export type Session = {
+  __typename?: 'Session';
+  expiresAt: Scalars['DateTime']['output'];
+  operator: Operator;
+  token: Scalars['String']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Commits to a user's library as they land. A device hears its own user; an operator names one. */
+  fileEvents: FileEvent;
+};
+
+export type SubscriptionFileEventsArgs = {
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Tenant = {
+  __typename?: 'Tenant';
+  conflictPolicy: ConflictPolicy;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  status: TenantStatus;
+  userCount: Scalars['Int']['output'];
+};
+
+export type TenantPage = {
+  __typename?: 'TenantPage';
+  items: Array<Tenant>;
+  total: Scalars['Int']['output'];
+};
+
+export type TenantStatus = 'ACTIVE' | 'READ_ONLY' | 'SUSPENDED';
+
+export type UploadPlan = {
+  __typename?: 'UploadPlan';
+  /** Chunks to send; every other declared chunk is already stored. */
+  missing: Array<UploadTarget>;
+};
+
+/** Where to send one chunk that the server does not yet have. */
+export type UploadTarget = {
+  __typename?: 'UploadTarget';
+  chunkId: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  method: Scalars['String']['output'];
+  /** Absolute, or relative to the server URL. */
+  url: Scalars['String']['output'];
+};
+
+/** The user's master key material, unwrapped for an authenticated device (managed mode). */
+export type UserKey = {
+  __typename?: 'UserKey';
+  /** Base64 of 32 key bytes. */
+  key: Scalars['String']['output'];
+  keyId: Scalars['ID']['output'];
+};
+
+export type UserToken = {
+  __typename?: 'UserToken';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+  user: EndUser;
+};
+
+/** An immutable snapshot of a file's content. */
+export type Version = {
+  __typename?: 'Version';
+  baseVersionId: Maybe<Scalars['ID']['output']>;
+  chunkCount: Scalars['Int']['output'];
+  clientMtime: Maybe<Scalars['DateTime']['output']>;
+  /** Hex digest the SDK computed over the plaintext (keyed, so it reveals nothing). */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deviceId: Maybe<Scalars['ID']['output']>;
+  fileId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** Server-assigned order; device clocks never order versions. */
+  seq: Scalars['Int64']['output'];
+  size: Scalars['Int64']['output'];
+};
+
+export type VersionPage = {
+  __typename?: 'VersionPage';
+  items: Array<Version>;
+  total: Scalars['Int']['output'];
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  deviceId: Maybe<Scalars['ID']['output']>;
+  kind: ActorKind;
+  operator: Maybe<Operator>;
+  tenantId: Maybe<Scalars['ID']['output']>;
+  userId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ResolverFn<TResult, TParent, TContext, TArgs>
+  | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<
+  TResult,
+  TKey extends string,
+  TParent,
+  TContext,
+  TArgs,
+> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<
+  T = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ActorKind: ActorKind;
+  ApiKey: ResolverTypeWrapper<ApiKey>;
+  ApiKeyPage: ResolverTypeWrapper<ApiKeyPage>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChunkDeclaration: ChunkDeclaration;
+  CommitError: ResolverTypeWrapper<CommitError>;
+  CommitOutcome: ResolverTypeWrapper<CommitOutcome>;
+  CommitVersionInput: CommitVersionInput;
+  CommittedChunk: CommittedChunk;
+  ConflictPolicy: ConflictPolicy;
+  CreateTenantInput: CreateTenantInput;
+  CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Device: ResolverTypeWrapper<Device>;
+  DevicePage: ResolverTypeWrapper<DevicePage>;
+  DeviceRegistration: ResolverTypeWrapper<DeviceRegistration>;
+  EndUser: ResolverTypeWrapper<EndUser>;
+  EndUserPage: ResolverTypeWrapper<EndUserPage>;
+  File: ResolverTypeWrapper<File>;
+  FileEvent: ResolverTypeWrapper<FileEvent>;
+  FileEventKind: FileEventKind;
+  FilePage: ResolverTypeWrapper<FilePage>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Int64: ResolverTypeWrapper<Scalars['Int64']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Operator: ResolverTypeWrapper<Operator>;
+  OperatorPage: ResolverTypeWrapper<OperatorPage>;
+  OperatorRole: OperatorRole;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterDeviceInput: RegisterDeviceInput;
+  RestoreChunk: ResolverTypeWrapper<RestoreChunk>;
+  RestorePlan: ResolverTypeWrapper<RestorePlan>;
+  Session: ResolverTypeWrapper<Session>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tenant: ResolverTypeWrapper<Tenant>;
+  TenantPage: ResolverTypeWrapper<TenantPage>;
+  TenantStatus: TenantStatus;
+  UploadPlan: ResolverTypeWrapper<UploadPlan>;
+  UploadTarget: ResolverTypeWrapper<UploadTarget>;
+  UserKey: ResolverTypeWrapper<UserKey>;
+  UserToken: ResolverTypeWrapper<UserToken>;
+  Version: ResolverTypeWrapper<Version>;
+  VersionPage: ResolverTypeWrapper<VersionPage>;
+  Viewer: ResolverTypeWrapper<Viewer>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKey;
+  ApiKeyPage: ApiKeyPage;
+  Boolean: Scalars['Boolean']['output'];
+  ChunkDeclaration: ChunkDeclaration;
+  CommitError: CommitError;
+  CommitOutcome: CommitOutcome;
+  CommitVersionInput: CommitVersionInput;
+  CommittedChunk: CommittedChunk;
+  CreateTenantInput: CreateTenantInput;
+  CreatedApiKey: CreatedApiKey;
+  DateTime: Scalars['DateTime']['output'];
+  Device: Device;
+  DevicePage: DevicePage;
+  DeviceRegistration: DeviceRegistration;
+  EndUser: EndUser;
+  EndUserPage: EndUserPage;
+  File: File;
+  FileEvent: FileEvent;
+  FilePage: FilePage;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Int64: Scalars['Int64']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Operator: Operator;
+  OperatorPage: OperatorPage;
+  Query: Record<PropertyKey, never>;
+  RegisterDeviceInput: RegisterDeviceInput;
+  RestoreChunk: RestoreChunk;
+  RestorePlan: RestorePlan;
+  Session: Session;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Tenant: Tenant;
+  TenantPage: TenantPage;
+  UploadPlan: UploadPlan;
+  UploadTarget: UploadTarget;
+  UserKey: UserKey;
+  UserToken: UserToken;
+  Version: Version;
+  VersionPage: VersionPage;
+  Viewer: Viewer;
+};
+
+export type ApiKeyResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ApiKeyPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['ApiKeyPage'] = ResolversParentTypes['ApiKeyPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommitErrorResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CommitError'] = ResolversParentTypes['CommitError'],
+> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  missingChunkIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CommitOutcomeResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CommitOutcome'] = ResolversParentTypes['CommitOutcome'],
+> = {
+  conflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['CommitError']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey'],
+> = {
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['DateTime'],
+  any
+> {
+  name: 'DateTime';
+}
+
+export type DeviceResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platform?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DevicePageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['DevicePage'] = ResolversParentTypes['DevicePage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeviceRegistrationResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['DeviceRegistration'] =
+    ResolversParentTypes['DeviceRegistration'],
+> = {
+  device?: Resolver<ResolversTypes['Device'], ParentType, ContextType>;
+  deviceToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
+};
+
+export type EndUserResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['EndUser'] = ResolversParentTypes['EndUser'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  storedBytes?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type EndUserPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['EndUserPage'] = ResolversParentTypes['EndUserPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['EndUser']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FileResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceAssetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  head?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  versionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FileEventResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['FileEvent'] = ResolversParentTypes['FileEvent'],
+> = {
+  file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FileEventKind'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
+};
+
+export type FilePageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['FilePage'] = ResolversParentTypes['FilePage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Int64'], any> {
+  name: 'Int64';
+}
+
+export type MutationResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  commitVersion?: Resolver<
+    ResolversTypes['CommitOutcome'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCommitVersionArgs, 'input'>
+  >;
+  commitVersions?: Resolver<
+    Array<ResolversTypes['CommitOutcome']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationCommitVersionsArgs, 'inputs'>
+  >;
+  createApiKey?: Resolver<
+    ResolversTypes['CreatedApiKey'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenantId'>
+  >;
+  createTenant?: Resolver<
+    ResolversTypes['Tenant'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateTenantArgs, 'input'>
+  >;
+  login?: Resolver<
+    ResolversTypes['Session'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationLoginArgs, 'email' | 'password'>
+  >;
+  mintUserToken?: Resolver<
+    ResolversTypes['UserToken'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>
+  >;
+  prepareUpload?: Resolver<
+    ResolversTypes['UploadPlan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPrepareUploadArgs, 'chunks'>
+  >;
+  registerDevice?: Resolver<
+    ResolversTypes['DeviceRegistration'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterDeviceArgs, 'input'>
+  >;
+  revokeApiKey?: Resolver<
+    ResolversTypes['ApiKey'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeApiKeyArgs, 'id'>
+  >;
+  revokeDevice?: Resolver<
+    ResolversTypes['Device'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRevokeDeviceArgs, 'id'>
+  >;
+  upsertEndUser?: Resolver<
+    ResolversTypes['EndUser'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpsertEndUserArgs, 'externalId'>
+  >;
+};
+
+export type OperatorResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Operator'] = ResolversParentTypes['Operator'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OperatorRole'], ParentType, ContextType>;
+  tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type OperatorPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['OperatorPage'] = ResolversParentTypes['OperatorPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Operator']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  apiKeys?: Resolver<
+    ResolversTypes['ApiKeyPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryApiKeysArgs, 'limit' | 'offset' | 'tenantId'>
+  >;
+  device?: Resolver<
+    Maybe<ResolversTypes['Device']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDeviceArgs, 'id'>
+  >;
+  devices?: Resolver<
+    ResolversTypes['DevicePage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryDevicesArgs, 'limit' | 'offset'>
+  >;
+  endUser?: Resolver<
+    Maybe<ResolversTypes['EndUser']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryEndUserArgs, 'id'>
+  >;
+  endUsers?: Resolver<
+    ResolversTypes['EndUserPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryEndUsersArgs, 'limit' | 'offset'>
+  >;
+  file?: Resolver<
+    Maybe<ResolversTypes['File']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryFileArgs, 'id'>
+  >;
+  fileByPath?: Resolver<
+    Maybe<ResolversTypes['File']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryFileByPathArgs, 'path'>
+  >;
+  files?: Resolver<
+    ResolversTypes['FilePage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryFilesArgs, 'limit' | 'offset'>
+  >;
+  operators?: Resolver<
+    ResolversTypes['OperatorPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>
+  >;
+  restorePlan?: Resolver<
+    ResolversTypes['RestorePlan'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryRestorePlanArgs, 'versionId'>
+  >;
+  tenant?: Resolver<
+    Maybe<ResolversTypes['Tenant']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryTenantArgs, 'id'>
+  >;
+  tenants?: Resolver<
+    ResolversTypes['TenantPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryTenantsArgs, 'limit' | 'offset'>
+  >;
+  userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
+  version?: Resolver<
+    Maybe<ResolversTypes['Version']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryVersionArgs, 'id'>
+  >;
+  versions?: Resolver<
+    ResolversTypes['VersionPage'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryVersionsArgs, 'fileId' | 'limit' | 'offset'>
+  >;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RestoreChunkResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['RestoreChunk'] = ResolversParentTypes['RestoreChunk'],
+> = {
+  checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chunkId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  plainSize?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RestorePlanResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['RestorePlan'] = ResolversParentTypes['RestorePlan'],
+> = {
+  chunks?: Resolver<Array<ResolversTypes['RestoreChunk']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
+};
+
+export type SessionResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session'],
+> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  fileEvents?: SubscriptionResolver<
+    ResolversTypes['FileEvent'],
+    'fileEvents',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionFileEventsArgs>
+  >;
+};
+
+export type TenantResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'],
+> = {
+  conflictPolicy?: Resolver<ResolversTypes['ConflictPolicy'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TenantStatus'], ParentType, ContextType>;
+  userCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TenantPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['TenantPage'] = ResolversParentTypes['TenantPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UploadPlanResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['UploadPlan'] = ResolversParentTypes['UploadPlan'],
+> = {
+  missing?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
+};
+
+export type UploadTargetResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget'],
+> = {
+  chunkId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserKeyResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['UserKey'] = ResolversParentTypes['UserKey'],
+> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type UserTokenResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['UserToken'] = ResolversParentTypes['UserToken'],
+> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType>;
+};
+
+export type VersionResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Version'] = ResolversParentTypes['Version'],
+> = {
+  baseVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  clientMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  fileId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+};
+
+export type VersionPageResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['VersionPage'] = ResolversParentTypes['VersionPage'],
+> = {
+  items?: Resolver<Array<ResolversTypes['Version']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<
+  ContextType = RequestContext,
+  ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer'],
+> = {
+  deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
+  operator?: Resolver<Maybe<ResolversTypes['Operator']>, ParentType, ContextType>;
+  tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = RequestContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyPage?: ApiKeyPageResolvers<ContextType>;
+  CommitError?: CommitErrorResolvers<ContextType>;
+  CommitOutcome?: CommitOutcomeResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Device?: DeviceResolvers<ContextType>;
+  DevicePage?: DevicePageResolvers<ContextType>;
+  DeviceRegistration?: DeviceRegistrationResolvers<ContextType>;
+  EndUser?: EndUserResolvers<ContextType>;
+  EndUserPage?: EndUserPageResolvers<ContextType>;
+  File?: FileResolvers<ContextType>;
+  FileEvent?: FileEventResolvers<ContextType>;
+  FilePage?: FilePageResolvers<ContextType>;
+  Int64?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  Operator?: OperatorResolvers<ContextType>;
+  OperatorPage?: OperatorPageResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RestoreChunk?: RestoreChunkResolvers<ContextType>;
+  RestorePlan?: RestorePlanResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Tenant?: TenantResolvers<ContextType>;
+  TenantPage?: TenantPageResolvers<ContextType>;
+  UploadPlan?: UploadPlanResolvers<ContextType>;
+  UploadTarget?: UploadTargetResolvers<ContextType>;
+  UserKey?: UserKeyResolvers<ContextType>;
+  UserToken?: UserTokenResolvers<ContextType>;
+  Version?: VersionResolvers<ContextType>;
+  VersionPage?: VersionPageResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+};
