@@ -12,7 +12,7 @@ const project = (name) => {
     rootDir,
     testEnvironment: 'node',
     transform: {
-      '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: `${rootDir}/tsconfig.json` }],
+      '^.+\\.tsx?$': ['ts-jest', { tsconfig: `${rootDir}/tsconfig.json` }],
     },
     testMatch: ['<rootDir>/**/*.test.ts'],
     testPathIgnorePatterns: ['/node_modules/'],

@@ -20,7 +20,7 @@ export interface ByteRange {
 /**
  * Where chunk objects live. Keys are opaque, slash-separated and content-addressed, so writing
  * the same key twice with the same bytes is harmless. Every driver passes the shared contract
- * suite in `blob-store.contract.ts`.
+ * suite in `server/test/storage/blob-store.contract.ts`.
  */
 export interface BlobStore {
   /**

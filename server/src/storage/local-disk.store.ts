@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+
+import type { BlobExpectation, BlobStat, BlobStore, ByteRange } from './blob-store';
+import { BlobMismatchError, BlobNotFoundError } from './blob-store';
+
+const keyPattern = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+/**
+ * The embedded default store: one file per object under `rootDir`. A write lands in a temporary
+ * file, is checked, fsynced and renamed into place, and the folder is fsynced, so a crash leaves
+ * either the whole object or none of it under its key.
+ */
+export class LocalDiskBlobStore implements BlobStore {
+  private readonly tmpDir: string;
+
+  constructor(private readonly rootDir: string) {
+    this.tmpDir = join(rootDir, '.tmp');
+  }
+
+  async put(key: string, body: Readable, expected: BlobExpectation) {
+    const finalPath = this.pathOf(key);
+    // A client that drops the connection before we start reading must not crash the process;
+    // reading the stream below still rejects with its error.
+    body.on('error', ignore);
+    if (await this.stat(key)) {
+      // Content-addressed: the stored object already holds these bytes. Drain the body so the
+      // caller's stream finishes cleanly.
+      body.resume();
+      return { created: false };
+    }
+
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmpPath = join(this.tmpDir, `${randomBytes(12).toString('hex')}.part`);
+    try {
+      await this.writeChecked(body, tmpPath, key, expected);
+      await mkdir(dirname(finalPath), { recursive: true });
+      await rename(tmpPath, finalPath);
+      await fsyncDir(dirname(finalPath));
+      return { created: true };
+    } catch (error) {
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<BlobStat | null> {
+    try {
+      const info = await stat(this.pathOf(key));
+      return { size: info.size };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Readable> {
+    const path = this.pathOf(key);
+    const handle = await open(path, 'r').catch((error: unknown) => {
+      throw isNotFound(error) ? new BlobNotFoundError(key) : error;
+    });
+    return createReadStream(path, { fd: handle, ...range });
+  }
+
+  async delete(key: string) {
+    await unlink(this.pathOf(key)).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const start = join(this.rootDir, ...prefix.split('/').filter(Boolean));
+    for await (const path of walk(start)) {
+      yield relative(this.rootDir, path).split(sep).join('/');
+    }
+  }
+
+  private async writeChecked(
+    body: Readable,
+    tmpPath: string,
+    key: string,
+    expected: BlobExpectation,
+  ) {
+    const hash = createHash('sha256');
+    let size = 0;
+    const file = await open(tmpPath, 'wx', 0o600);
+    try {
+      for await (const piece of body as AsyncIterable<Buffer>) {
+        size += piece.length;
+        if (size > expected.size) {
+          throw new BlobMismatchError(key, 'size', `more than ${expected.size} bytes`);
+        }
+        hash.update(piece);
+        await file.write(piece);
+      }
+      if (size !== expected.size) {
+        throw new BlobMismatchError(key, 'size', `${size} bytes, expected ${expected.size}`);
+      }
+      const digest = hash.digest('hex');
+      if (digest !== expected.sha256) {
+        throw new BlobMismatchError(key, 'checksum', `sha256 ${digest}`);
+      }
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  }
+
+  private pathOf(key: string): string {
+    if (!keyPattern.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
+      throw new Error(`invalid blob key: ${key}`);
+    }
+    return join(this.rootDir, ...key.split('/'));
+  }
+}
+
+async function* walk(dir: string): AsyncIterable<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isNotFound(error)) return;
+    throw error;
+  }
+  for (const entry of entries) {
+    if (entry.name === '.tmp') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+async function fsyncDir(dir: string) {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function ignore() {}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}

@@ -1,0 +1,36 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+
+import { LocalDiskBlobStore } from '../../src/storage/local-disk.store';
+import { describeBlobStoreContract } from './blob-store.contract';
+
+const roots: string[] = [];
+
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+async function makeStore() {
+  const root = await mkdtemp(join(tmpdir(), 'cairn-blobs-'));
+  roots.push(root);
+  return new LocalDiskBlobStore(root);
+}
+
+describeBlobStoreContract('local disk', makeStore);
+
+describe('local disk blob store', () => {
+  it('leaves no temporary file behind after a refused write', async () => {
+    const store = await makeStore();
+    const root = roots[roots.length - 1] as string;
+    const body = new PassThrough();
+    body.end(Buffer.from('hello'));
+
+    await expect(
+      store.put('t/u/aa/x', body, { size: 5, sha256: '0'.repeat(64) }),
+    ).rejects.toThrow();
+
+    await expect(readdir(join(root, '.tmp'))).resolves.toEqual([]);
+  });
+});
