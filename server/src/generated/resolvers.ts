@@ -5,21 +5,25 @@ export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
   /** ISO-8601 timestamp in UTC. */
-  DateTime: { input: string; output: Date | string };
+  DateTime: { input: string; output: Date | string; }
   /**
    * A 64-bit integer carried as a decimal string: byte sizes, offsets and sequence numbers.
    * Never an Int, so a file over 2 GiB (or 4 GiB) cannot overflow anywhere.
    */
-  Int64: { input: string; output: string };
+  Int64: { input: string; output: string; }
 };
 
-export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
+export type ActorKind =
+  | 'API_KEY'
+  | 'DEVICE'
+  | 'OPERATOR'
+  | 'USER';
 
 export type ApiKey = {
   __typename?: 'ApiKey';
@@ -176,7 +180,8 @@ export type FileEvent = {
   version: Version;
 };
 
-export type FileEventKind = 'VERSION_COMMITTED';
+export type FileEventKind =
+  | 'VERSION_COMMITTED';
 
 export type FilePage = {
   __typename?: 'FilePage';
@@ -200,48 +205,59 @@ export type Mutation = {
   upsertEndUser: EndUser;
 };
 
+
 export type MutationCommitVersionArgs = {
   input: CommitVersionInput;
 };
 
+
 export type MutationCommitVersionsArgs = {
   inputs: Array<CommitVersionInput>;
 };
+
 
 export type MutationCreateApiKeyArgs = {
   name: Scalars['String']['input'];
   tenantId: Scalars['ID']['input'];
 };
 
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
 };
+
 
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
 };
 
+
 export type MutationMintUserTokenArgs = {
   externalId: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 export type MutationPrepareUploadArgs = {
   chunks: Array<ChunkDeclaration>;
 };
+
 
 export type MutationRegisterDeviceArgs = {
   input: RegisterDeviceInput;
 };
 
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
 export type MutationRevokeDeviceArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type MutationUpsertEndUserArgs = {
   externalId: Scalars['String']['input'];
@@ -263,7 +279,10 @@ export type OperatorPage = {
   total: Scalars['Int']['output'];
 };
 
-export type OperatorRole = 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'TENANT_VIEWER';
+export type OperatorRole =
+  | 'PLATFORM_ADMIN'
+  | 'TENANT_ADMIN'
+  | 'TENANT_VIEWER';
 
 export type Query = {
   __typename?: 'Query';
@@ -286,15 +305,18 @@ export type Query = {
   viewer: Viewer;
 };
 
+
 export type QueryApiKeysArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   tenantId: Scalars['ID']['input'];
 };
 
+
 export type QueryDeviceArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryDevicesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -303,9 +325,11 @@ export type QueryDevicesArgs = {
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryEndUserArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryEndUsersArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -313,13 +337,16 @@ export type QueryEndUsersArgs = {
   tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryFileArgs = {
   id: Scalars['ID']['input'];
 };
 
+
 export type QueryFileByPathArgs = {
   path: Scalars['String']['input'];
 };
+
 
 export type QueryFilesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -328,28 +355,34 @@ export type QueryFilesArgs = {
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryOperatorsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   tenantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryRestorePlanArgs = {
   versionId: Scalars['ID']['input'];
 };
 
+
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 export type QueryVersionArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryVersionsArgs = {
   fileId: Scalars['ID']['input'];
@@ -398,6 +431,7 @@ export type Subscription = {
   fileEvents: FileEvent;
 };
 
+
 export type SubscriptionFileEventsArgs = {
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -418,7 +452,10 @@ export type TenantPage = {
   total: Scalars['Int']['output'];
 };
 
-export type TenantStatus = 'ACTIVE' | 'READ_ONLY' | 'SUSPENDED';
+export type TenantStatus =
+  | 'ACTIVE'
+  | 'READ_ONLY'
+  | 'SUSPENDED';
 
 export type UploadPlan = {
   __typename?: 'UploadPlan';
@@ -483,48 +520,38 @@ export type Viewer = {
   userId: Maybe<Scalars['ID']['output']>;
 };
 
+
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
+
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<
-  TResult,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> =
-  | ResolverFn<TResult, TParent, TContext, TArgs>
-  | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
-export interface SubscriptionSubscriberObject<
-  TResult,
-  TKey extends string,
-  TParent,
-  TContext,
-  TArgs,
-> {
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
   subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
   resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
 }
@@ -538,45 +565,31 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<
-  TResult,
-  TKey extends string,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> =
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<
-  TTypes,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-> = (
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
   parent: TParent,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<
-  T = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<
-  TResult = Record<PropertyKey, never>,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> = (
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
+
+
+
+
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -673,10 +686,7 @@ export type ResolversParentTypes = {
   Viewer: Viewer;
 };
 
-export type ApiKeyResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey'],
-> = {
+export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -686,28 +696,19 @@ export type ApiKeyResolvers<
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type ApiKeyPageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['ApiKeyPage'] = ResolversParentTypes['ApiKeyPage'],
-> = {
+export type ApiKeyPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKeyPage'] = ResolversParentTypes['ApiKeyPage']> = {
   items?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type CommitErrorResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['CommitError'] = ResolversParentTypes['CommitError'],
-> = {
+export type CommitErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommitError'] = ResolversParentTypes['CommitError']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   missingChunkIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   retryable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type CommitOutcomeResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['CommitOutcome'] = ResolversParentTypes['CommitOutcome'],
-> = {
+export type CommitOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommitOutcome'] = ResolversParentTypes['CommitOutcome']> = {
   conflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['CommitError']>, ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
@@ -715,25 +716,16 @@ export type CommitOutcomeResolvers<
   version?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType>;
 };
 
-export type CreatedApiKeyResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey'],
-> = {
+export type CreatedApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<
-  ResolversTypes['DateTime'],
-  any
-> {
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type DeviceResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device'],
-> = {
+export type DeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -744,28 +736,18 @@ export type DeviceResolvers<
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type DevicePageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['DevicePage'] = ResolversParentTypes['DevicePage'],
-> = {
+export type DevicePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DevicePage'] = ResolversParentTypes['DevicePage']> = {
   items?: Resolver<Array<ResolversTypes['Device']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type DeviceRegistrationResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['DeviceRegistration'] =
-    ResolversParentTypes['DeviceRegistration'],
-> = {
+export type DeviceRegistrationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeviceRegistration'] = ResolversParentTypes['DeviceRegistration']> = {
   device?: Resolver<ResolversTypes['Device'], ParentType, ContextType>;
   deviceToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
 };
 
-export type EndUserResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['EndUser'] = ResolversParentTypes['EndUser'],
-> = {
+export type EndUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EndUser'] = ResolversParentTypes['EndUser']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deviceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -775,18 +757,12 @@ export type EndUserResolvers<
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type EndUserPageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['EndUserPage'] = ResolversParentTypes['EndUserPage'],
-> = {
+export type EndUserPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EndUserPage'] = ResolversParentTypes['EndUserPage']> = {
   items?: Resolver<Array<ResolversTypes['EndUser']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type FileResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'],
-> = {
+export type FileResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deviceAssetId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   head?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType>;
@@ -798,20 +774,14 @@ export type FileResolvers<
   versionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type FileEventResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['FileEvent'] = ResolversParentTypes['FileEvent'],
-> = {
+export type FileEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FileEvent'] = ResolversParentTypes['FileEvent']> = {
   file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FileEventKind'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
 };
 
-export type FilePageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['FilePage'] = ResolversParentTypes['FilePage'],
-> = {
+export type FilePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FilePage'] = ResolversParentTypes['FilePage']> = {
   items?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -820,82 +790,21 @@ export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversType
   name: 'Int64';
 }
 
-export type MutationResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = {
-  commitVersion?: Resolver<
-    ResolversTypes['CommitOutcome'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationCommitVersionArgs, 'input'>
-  >;
-  commitVersions?: Resolver<
-    Array<ResolversTypes['CommitOutcome']>,
-    ParentType,
-    ContextType,
-    RequireFields<MutationCommitVersionsArgs, 'inputs'>
-  >;
-  createApiKey?: Resolver<
-    ResolversTypes['CreatedApiKey'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenantId'>
-  >;
-  createTenant?: Resolver<
-    ResolversTypes['Tenant'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationCreateTenantArgs, 'input'>
-  >;
-  login?: Resolver<
-    ResolversTypes['Session'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationLoginArgs, 'email' | 'password'>
-  >;
-  mintUserToken?: Resolver<
-    ResolversTypes['UserToken'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>
-  >;
-  prepareUpload?: Resolver<
-    ResolversTypes['UploadPlan'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationPrepareUploadArgs, 'chunks'>
-  >;
-  registerDevice?: Resolver<
-    ResolversTypes['DeviceRegistration'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRegisterDeviceArgs, 'input'>
-  >;
-  revokeApiKey?: Resolver<
-    ResolversTypes['ApiKey'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRevokeApiKeyArgs, 'id'>
-  >;
-  revokeDevice?: Resolver<
-    ResolversTypes['Device'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRevokeDeviceArgs, 'id'>
-  >;
-  upsertEndUser?: Resolver<
-    ResolversTypes['EndUser'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationUpsertEndUserArgs, 'externalId'>
-  >;
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  commitVersion?: Resolver<ResolversTypes['CommitOutcome'], ParentType, ContextType, RequireFields<MutationCommitVersionArgs, 'input'>>;
+  commitVersions?: Resolver<Array<ResolversTypes['CommitOutcome']>, ParentType, ContextType, RequireFields<MutationCommitVersionsArgs, 'inputs'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenantId'>>;
+  createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
+  login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  mintUserToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>>;
+  prepareUpload?: Resolver<ResolversTypes['UploadPlan'], ParentType, ContextType, RequireFields<MutationPrepareUploadArgs, 'chunks'>>;
+  registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
+  upsertEndUser?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType, RequireFields<MutationUpsertEndUserArgs, 'externalId'>>;
 };
 
-export type OperatorResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Operator'] = ResolversParentTypes['Operator'],
-> = {
+export type OperatorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operator'] = ResolversParentTypes['Operator']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -903,110 +812,31 @@ export type OperatorResolvers<
   tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
-export type OperatorPageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['OperatorPage'] = ResolversParentTypes['OperatorPage'],
-> = {
+export type OperatorPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperatorPage'] = ResolversParentTypes['OperatorPage']> = {
   items?: Resolver<Array<ResolversTypes['Operator']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
-> = {
-  apiKeys?: Resolver<
-    ResolversTypes['ApiKeyPage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryApiKeysArgs, 'limit' | 'offset' | 'tenantId'>
-  >;
-  device?: Resolver<
-    Maybe<ResolversTypes['Device']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryDeviceArgs, 'id'>
-  >;
-  devices?: Resolver<
-    ResolversTypes['DevicePage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryDevicesArgs, 'limit' | 'offset'>
-  >;
-  endUser?: Resolver<
-    Maybe<ResolversTypes['EndUser']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryEndUserArgs, 'id'>
-  >;
-  endUsers?: Resolver<
-    ResolversTypes['EndUserPage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryEndUsersArgs, 'limit' | 'offset'>
-  >;
-  file?: Resolver<
-    Maybe<ResolversTypes['File']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryFileArgs, 'id'>
-  >;
-  fileByPath?: Resolver<
-    Maybe<ResolversTypes['File']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryFileByPathArgs, 'path'>
-  >;
-  files?: Resolver<
-    ResolversTypes['FilePage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryFilesArgs, 'limit' | 'offset'>
-  >;
-  operators?: Resolver<
-    ResolversTypes['OperatorPage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>
-  >;
-  restorePlan?: Resolver<
-    ResolversTypes['RestorePlan'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryRestorePlanArgs, 'versionId'>
-  >;
-  tenant?: Resolver<
-    Maybe<ResolversTypes['Tenant']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryTenantArgs, 'id'>
-  >;
-  tenants?: Resolver<
-    ResolversTypes['TenantPage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryTenantsArgs, 'limit' | 'offset'>
-  >;
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<ResolversTypes['ApiKeyPage'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'limit' | 'offset' | 'tenantId'>>;
+  device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'id'>>;
+  devices?: Resolver<ResolversTypes['DevicePage'], ParentType, ContextType, RequireFields<QueryDevicesArgs, 'limit' | 'offset'>>;
+  endUser?: Resolver<Maybe<ResolversTypes['EndUser']>, ParentType, ContextType, RequireFields<QueryEndUserArgs, 'id'>>;
+  endUsers?: Resolver<ResolversTypes['EndUserPage'], ParentType, ContextType, RequireFields<QueryEndUsersArgs, 'limit' | 'offset'>>;
+  file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType, RequireFields<QueryFileArgs, 'id'>>;
+  fileByPath?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType, RequireFields<QueryFileByPathArgs, 'path'>>;
+  files?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryFilesArgs, 'limit' | 'offset'>>;
+  operators?: Resolver<ResolversTypes['OperatorPage'], ParentType, ContextType, RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>>;
+  restorePlan?: Resolver<ResolversTypes['RestorePlan'], ParentType, ContextType, RequireFields<QueryRestorePlanArgs, 'versionId'>>;
+  tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
+  tenants?: Resolver<ResolversTypes['TenantPage'], ParentType, ContextType, RequireFields<QueryTenantsArgs, 'limit' | 'offset'>>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
-  version?: Resolver<
-    Maybe<ResolversTypes['Version']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryVersionArgs, 'id'>
-  >;
-  versions?: Resolver<
-    ResolversTypes['VersionPage'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryVersionsArgs, 'fileId' | 'limit' | 'offset'>
-  >;
+  version?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType, RequireFields<QueryVersionArgs, 'id'>>;
+  versions?: Resolver<ResolversTypes['VersionPage'], ParentType, ContextType, RequireFields<QueryVersionsArgs, 'fileId' | 'limit' | 'offset'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
-export type RestoreChunkResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['RestoreChunk'] = ResolversParentTypes['RestoreChunk'],
-> = {
+export type RestoreChunkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RestoreChunk'] = ResolversParentTypes['RestoreChunk']> = {
   checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   chunkId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1016,41 +846,23 @@ export type RestoreChunkResolvers<
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type RestorePlanResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['RestorePlan'] = ResolversParentTypes['RestorePlan'],
-> = {
+export type RestorePlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RestorePlan'] = ResolversParentTypes['RestorePlan']> = {
   chunks?: Resolver<Array<ResolversTypes['RestoreChunk']>, ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
 };
 
-export type SessionResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session'],
-> = {
+export type SessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   operator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SubscriptionResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
-> = {
-  fileEvents?: SubscriptionResolver<
-    ResolversTypes['FileEvent'],
-    'fileEvents',
-    ParentType,
-    ContextType,
-    Partial<SubscriptionFileEventsArgs>
-  >;
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  fileEvents?: SubscriptionResolver<ResolversTypes['FileEvent'], "fileEvents", ParentType, ContextType, Partial<SubscriptionFileEventsArgs>>;
 };
 
-export type TenantResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'],
-> = {
+export type TenantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   conflictPolicy?: Resolver<ResolversTypes['ConflictPolicy'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1059,52 +871,34 @@ export type TenantResolvers<
   userCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TenantPageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['TenantPage'] = ResolversParentTypes['TenantPage'],
-> = {
+export type TenantPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TenantPage'] = ResolversParentTypes['TenantPage']> = {
   items?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type UploadPlanResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['UploadPlan'] = ResolversParentTypes['UploadPlan'],
-> = {
+export type UploadPlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UploadPlan'] = ResolversParentTypes['UploadPlan']> = {
   missing?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
 };
 
-export type UploadTargetResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget'],
-> = {
+export type UploadTargetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget']> = {
   chunkId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type UserKeyResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['UserKey'] = ResolversParentTypes['UserKey'],
-> = {
+export type UserKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserKey'] = ResolversParentTypes['UserKey']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   keyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type UserTokenResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['UserToken'] = ResolversParentTypes['UserToken'],
-> = {
+export type UserTokenResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserToken'] = ResolversParentTypes['UserToken']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType>;
 };
 
-export type VersionResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Version'] = ResolversParentTypes['Version'],
-> = {
+export type VersionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Version'] = ResolversParentTypes['Version']> = {
   baseVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   chunkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clientMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1117,18 +911,12 @@ export type VersionResolvers<
   size?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
 };
 
-export type VersionPageResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['VersionPage'] = ResolversParentTypes['VersionPage'],
-> = {
+export type VersionPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VersionPage'] = ResolversParentTypes['VersionPage']> = {
   items?: Resolver<Array<ResolversTypes['Version']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ViewerResolvers<
-  ContextType = RequestContext,
-  ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer'],
-> = {
+export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Operator']>, ParentType, ContextType>;
@@ -1170,3 +958,4 @@ export type Resolvers<ContextType = RequestContext> = {
   VersionPage?: VersionPageResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
+

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+export const e2eDatabaseUrl =
+  process.env.CAIRN_E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cairn_e2e';
+
+export interface RunningServer {
+  url: string;
+  adminEmail: string;
+  adminPassword: string;
+  dataDir: string;
+  logPath: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server process (API, worker and console) on a free port with a fresh data dir. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'cairn-e2e-server-'));
+  const adminEmail = 'admin@cairn.local';
+  const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
+  const logPath = join(dataDir, 'server.log');
+  const log = createWriteStream(logPath);
+
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: e2eDatabaseUrl,
+      CAIRN_DATA_DIR: dataDir,
+      CAIRN_QUEUE_PREFIX: `cairn-e2e-${randomBytes(4).toString('hex')}`,
+      CAIRN_ADMIN_EMAIL: adminEmail,
+      CAIRN_ADMIN_PASSWORD: adminPassword,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await Promise.race([exited, delay(10_000).then(() => child.kill('SIGKILL'))]);
+    }
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(url, child, logPath);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, adminEmail, adminPassword, dataDir, logPath, process: child, stop };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logPath: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`server exited with code ${child.exitCode}; see ${logPath}`);
+    }
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await delay(250);
+  }
+  throw new Error(`server not ready within 120 s; see ${logPath}`);
+}
+
+export function delay(ms: number) {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
