@@ -4,93 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
-  /** ISO-8601 timestamp in UTC. */
-  DateTime: { input: string; output: string };
-  /**
-   * A 64-bit integer carried as a decimal string: byte sizes, offsets and sequence numbers.
-   * Never an Int, so a file over 2 GiB (or 4 GiB) cannot overflow anywhere.
-   */
-  Int64: { input: string; output: string };
-};
-
 export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
-
-export type ApiKey = {
-  __typename?: 'ApiKey';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
-  name: Scalars['String']['output'];
-  /** The public part of the key, to recognise it in lists. */
-  prefix: Scalars['String']['output'];
-  revokedAt: Maybe<Scalars['DateTime']['output']>;
-  tenantId: Scalars['ID']['output'];
-};
-
-export type ApiKeyPage = {
-  __typename?: 'ApiKeyPage';
-  items: Array<ApiKey>;
-  total: Scalars['Int']['output'];
-};
-
-/** A chunk the SDK holds, declared before upload. */
-export type ChunkDeclaration = {
-  /** SHA-256 hex of the encrypted object. */
-  checksum: Scalars['String']['input'];
-  /** Keyed hash (HMAC-SHA-256 hex) of the chunk's plaintext. */
-  id: Scalars['String']['input'];
-  plainSize: Scalars['Int64']['input'];
-  /** Size of the encrypted object to be stored. */
-  size: Scalars['Int64']['input'];
-};
-
-export type CommitError = {
-  __typename?: 'CommitError';
-  /** One of the public error codes, e.g. CHUNKS_MISSING, INVALID_PATH. */
-  code: Scalars['String']['output'];
-  message: Scalars['String']['output'];
-  /** For CHUNKS_MISSING: the ids the server could not find stored. */
-  missingChunkIds: Maybe<Array<Scalars['String']['output']>>;
-  retryable: Scalars['Boolean']['output'];
-};
-
-/** The answer for one commit of a batch: a version, or the reason there is none. */
-export type CommitOutcome = {
-  __typename?: 'CommitOutcome';
-  /** True when the base version was not the head and the tenant's policy resolved it. */
-  conflict: Scalars['Boolean']['output'];
-  error: Maybe<CommitError>;
-  file: Maybe<File>;
-  path: Scalars['String']['output'];
-  version: Maybe<Version>;
-};
-
-export type CommitVersionInput = {
-  /** The head the device's copy was made from; absent for a new file. */
-  baseVersionId?: InputMaybe<Scalars['ID']['input']>;
-  chunks: Array<CommittedChunk>;
-  clientMtime?: InputMaybe<Scalars['DateTime']['input']>;
-  contentHash: Scalars['String']['input'];
-  deviceAssetId?: InputMaybe<Scalars['String']['input']>;
-  /** Lets a device retry a commit whose answer it lost without making a second version. */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  path: Scalars['String']['input'];
-  size: Scalars['Int64']['input'];
-};
-
-export type CommittedChunk = {
-  id: Scalars['String']['input'];
-  plainSize: Scalars['Int64']['input'];
-};
 
 /** What happens when a commit's base version is no longer the file's head. */
 export type ConflictPolicy =
@@ -99,394 +13,306 @@ export type ConflictPolicy =
   /** The later commit becomes head; the other stays in history. */
   | 'NEWEST_WINS';
 
-export type CreateTenantInput = {
-  conflictPolicy?: InputMaybe<ConflictPolicy>;
-  name: Scalars['String']['input'];
-};
-
-/** A new API key. The secret is shown here once and stored only as a hash. */
-export type CreatedApiKey = {
-  __typename?: 'CreatedApiKey';
-  apiKey: ApiKey;
-  secret: Scalars['String']['output'];
-};
-
-export type Device = {
-  __typename?: 'Device';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
-  name: Scalars['String']['output'];
-  platform: Scalars['String']['output'];
-  revokedAt: Maybe<Scalars['DateTime']['output']>;
-  tenantId: Scalars['ID']['output'];
-  userId: Scalars['ID']['output'];
-};
-
-export type DevicePage = {
-  __typename?: 'DevicePage';
-  items: Array<Device>;
-  total: Scalars['Int']['output'];
-};
-
-export type DeviceRegistration = {
-  __typename?: 'DeviceRegistration';
-  device: Device;
-  /** The device credential, shown once; send it as a bearer token. */
-  deviceToken: Scalars['String']['output'];
-  userKey: UserKey;
-};
-
-/** A partner app's own user, known to Cairn by the partner's id for them. */
-export type EndUser = {
-  __typename?: 'EndUser';
-  createdAt: Scalars['DateTime']['output'];
-  deviceCount: Scalars['Int']['output'];
-  externalId: Scalars['String']['output'];
-  fileCount: Scalars['Int']['output'];
-  id: Scalars['ID']['output'];
-  /** Logical bytes of the user's current file versions. */
-  storedBytes: Scalars['Int64']['output'];
-  tenantId: Scalars['ID']['output'];
-};
-
-export type EndUserPage = {
-  __typename?: 'EndUserPage';
-  items: Array<EndUser>;
-  total: Scalars['Int']['output'];
-};
-
-/** A path in a user's library. */
-export type File = {
-  __typename?: 'File';
-  createdAt: Scalars['DateTime']['output'];
-  deviceAssetId: Maybe<Scalars['String']['output']>;
-  head: Maybe<Version>;
-  id: Scalars['ID']['output'];
-  /** The name exactly as the device sent it; lookups use its NFC form. */
-  path: Scalars['String']['output'];
-  tenantId: Scalars['ID']['output'];
-  updatedAt: Scalars['DateTime']['output'];
-  userId: Scalars['ID']['output'];
-  versionCount: Scalars['Int']['output'];
-};
-
-export type FileEvent = {
-  __typename?: 'FileEvent';
-  file: File;
-  kind: FileEventKind;
-  userId: Scalars['ID']['output'];
-  version: Version;
-};
-
-export type FileEventKind = 'VERSION_COMMITTED';
-
-export type FilePage = {
-  __typename?: 'FilePage';
-  items: Array<File>;
-  total: Scalars['Int']['output'];
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  commitVersion: CommitOutcome;
-  commitVersions: Array<CommitOutcome>;
-  createApiKey: CreatedApiKey;
-  createTenant: Tenant;
-  login: Session;
-  mintUserToken: UserToken;
-  prepareUpload: UploadPlan;
-  registerDevice: DeviceRegistration;
-  revokeApiKey: ApiKey;
-  revokeDevice: Device;
-  /** Creates the user on first sight; answers the same user after that. */
-  upsertEndUser: EndUser;
-};
-
-export type MutationCommitVersionArgs = {
-  input: CommitVersionInput;
-};
-
-export type MutationCommitVersionsArgs = {
-  inputs: Array<CommitVersionInput>;
-};
-
-export type MutationCreateApiKeyArgs = {
-  name: Scalars['String']['input'];
-  tenantId: Scalars['ID']['input'];
-};
-
-export type MutationCreateTenantArgs = {
-  input: CreateTenantInput;
-};
-
-export type MutationLoginArgs = {
-  email: Scalars['String']['input'];
-  password: Scalars['String']['input'];
-};
-
-export type MutationMintUserTokenArgs = {
-  externalId: Scalars['String']['input'];
-  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type MutationPrepareUploadArgs = {
-  chunks: Array<ChunkDeclaration>;
-};
-
-export type MutationRegisterDeviceArgs = {
-  input: RegisterDeviceInput;
-};
-
-export type MutationRevokeApiKeyArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type MutationRevokeDeviceArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type MutationUpsertEndUserArgs = {
-  externalId: Scalars['String']['input'];
-};
-
-export type Operator = {
-  __typename?: 'Operator';
-  createdAt: Scalars['DateTime']['output'];
-  email: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  role: OperatorRole;
-  /** Absent for platform admins. */
-  tenantId: Maybe<Scalars['ID']['output']>;
-};
-
-export type OperatorPage = {
-  __typename?: 'OperatorPage';
-  items: Array<Operator>;
-  total: Scalars['Int']['output'];
-};
-
 export type OperatorRole = 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'TENANT_VIEWER';
-
-export type Query = {
-  __typename?: 'Query';
-  apiKeys: ApiKeyPage;
-  device: Maybe<Device>;
-  devices: DevicePage;
-  endUser: Maybe<EndUser>;
-  endUsers: EndUserPage;
-  file: Maybe<File>;
-  fileByPath: Maybe<File>;
-  /** A device sees its own user's files; an operator names the user. */
-  files: FilePage;
-  operators: OperatorPage;
-  restorePlan: RestorePlan;
-  tenant: Maybe<Tenant>;
-  tenants: TenantPage;
-  userKey: UserKey;
-  version: Maybe<Version>;
-  versions: VersionPage;
-  viewer: Viewer;
-};
-
-export type QueryApiKeysArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId: Scalars['ID']['input'];
-};
-
-export type QueryDeviceArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryDevicesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryEndUserArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryEndUsersArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryFileArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryFileByPathArgs = {
-  path: Scalars['String']['input'];
-};
-
-export type QueryFilesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  pathPrefix?: InputMaybe<Scalars['String']['input']>;
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryOperatorsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryRestorePlanArgs = {
-  versionId: Scalars['ID']['input'];
-};
-
-export type QueryTenantArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryTenantsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type QueryVersionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryVersionsArgs = {
-  fileId: Scalars['ID']['input'];
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type RegisterDeviceInput = {
-  name: Scalars['String']['input'];
-  platform: Scalars['String']['input'];
-};
-
-/** One chunk of a version, in order, with a short-lived signed URL to fetch its stored bytes. */
-export type RestoreChunk = {
-  __typename?: 'RestoreChunk';
-  /** SHA-256 hex of the stored object, checked on download. */
-  checksum: Scalars['String']['output'];
-  chunkId: Scalars['String']['output'];
-  index: Scalars['Int']['output'];
-  /** Offset of the chunk's plaintext in the file. */
-  offset: Scalars['Int64']['output'];
-  plainSize: Scalars['Int64']['output'];
-  /** Size of the stored (encrypted) object. */
-  size: Scalars['Int64']['output'];
-  /** Absolute, or relative to the server URL. */
-  url: Scalars['String']['output'];
-};
-
-export type RestorePlan = {
-  __typename?: 'RestorePlan';
-  chunks: Array<RestoreChunk>;
-  path: Scalars['String']['output'];
-  version: Version;
-};
-
-export type Session = {
-  __typename?: 'Session';
-  expiresAt: Scalars['DateTime']['output'];
-  operator: Operator;
-  token: Scalars['String']['output'];
-};
-
-export type Subscription = {
-  __typename?: 'Subscription';
-  /** Commits to a user's library as they land. A device hears its own user; an operator names one. */
-  fileEvents: FileEvent;
-};
-
-export type SubscriptionFileEventsArgs = {
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type Tenant = {
-  __typename?: 'Tenant';
-  conflictPolicy: ConflictPolicy;
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  status: TenantStatus;
-  userCount: Scalars['Int']['output'];
-};
-
-export type TenantPage = {
-  __typename?: 'TenantPage';
-  items: Array<Tenant>;
-  total: Scalars['Int']['output'];
-};
 
 export type TenantStatus = 'ACTIVE' | 'READ_ONLY' | 'SUSPENDED';
 
-export type UploadPlan = {
-  __typename?: 'UploadPlan';
-  /** Chunks to send; every other declared chunk is already stored. */
-  missing: Array<UploadTarget>;
+export type DeviceFieldsFragment = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  name: string;
+  platform: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
 };
 
-/** Where to send one chunk that the server does not yet have. */
-export type UploadTarget = {
-  __typename?: 'UploadTarget';
-  chunkId: Scalars['String']['output'];
-  expiresAt: Scalars['DateTime']['output'];
-  method: Scalars['String']['output'];
-  /** Absolute, or relative to the server URL. */
-  url: Scalars['String']['output'];
+export type DevicesQueryVariables = Exact<{
+  userId?: string | number | null | undefined;
+  tenantId?: string | number | null | undefined;
+  offset: number;
+  limit: number;
+}>;
+
+export type DevicesQuery = {
+  devices: {
+    total: number;
+    items: Array<{
+      id: string;
+      tenantId: string;
+      userId: string;
+      name: string;
+      platform: string;
+      createdAt: string;
+      lastSeenAt: string | null;
+      revokedAt: string | null;
+    }>;
+  };
 };
 
-/** The user's master key material, unwrapped for an authenticated device (managed mode). */
-export type UserKey = {
-  __typename?: 'UserKey';
-  /** Base64 of 32 key bytes. */
-  key: Scalars['String']['output'];
-  keyId: Scalars['ID']['output'];
+export type DeviceQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeviceQuery = {
+  device: {
+    id: string;
+    tenantId: string;
+    userId: string;
+    name: string;
+    platform: string;
+    createdAt: string;
+    lastSeenAt: string | null;
+    revokedAt: string | null;
+  } | null;
 };
 
-export type UserToken = {
-  __typename?: 'UserToken';
-  expiresAt: Scalars['DateTime']['output'];
-  token: Scalars['String']['output'];
-  user: EndUser;
+export type EndUserFieldsFragment = {
+  id: string;
+  tenantId: string;
+  externalId: string;
+  createdAt: string;
+  deviceCount: number;
+  fileCount: number;
+  storedBytes: string;
 };
 
-/** An immutable snapshot of a file's content. */
-export type Version = {
-  __typename?: 'Version';
-  baseVersionId: Maybe<Scalars['ID']['output']>;
-  chunkCount: Scalars['Int']['output'];
-  clientMtime: Maybe<Scalars['DateTime']['output']>;
-  /** Hex digest the SDK computed over the plaintext (keyed, so it reveals nothing). */
-  contentHash: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  deviceId: Maybe<Scalars['ID']['output']>;
-  fileId: Scalars['ID']['output'];
-  id: Scalars['ID']['output'];
-  /** Server-assigned order; device clocks never order versions. */
-  seq: Scalars['Int64']['output'];
-  size: Scalars['Int64']['output'];
+export type EndUsersQueryVariables = Exact<{
+  tenantId?: string | number | null | undefined;
+  offset: number;
+  limit: number;
+}>;
+
+export type EndUsersQuery = {
+  endUsers: {
+    total: number;
+    items: Array<{
+      id: string;
+      tenantId: string;
+      externalId: string;
+      createdAt: string;
+      deviceCount: number;
+      fileCount: number;
+      storedBytes: string;
+    }>;
+  };
 };
 
-export type VersionPage = {
-  __typename?: 'VersionPage';
-  items: Array<Version>;
-  total: Scalars['Int']['output'];
+export type EndUserQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type EndUserQuery = {
+  endUser: {
+    id: string;
+    tenantId: string;
+    externalId: string;
+    createdAt: string;
+    deviceCount: number;
+    fileCount: number;
+    storedBytes: string;
+  } | null;
 };
 
-export type Viewer = {
-  __typename?: 'Viewer';
-  deviceId: Maybe<Scalars['ID']['output']>;
-  kind: ActorKind;
-  operator: Maybe<Operator>;
-  tenantId: Maybe<Scalars['ID']['output']>;
-  userId: Maybe<Scalars['ID']['output']>;
+export type VersionFieldsFragment = {
+  id: string;
+  fileId: string;
+  seq: string;
+  size: string;
+  contentHash: string;
+  chunkCount: number;
+  clientMtime: string | null;
+  deviceId: string | null;
+  baseVersionId: string | null;
+  createdAt: string;
 };
 
-export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
+export type FileFieldsFragment = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  path: string;
+  deviceAssetId: string | null;
+  versionCount: number;
+  createdAt: string;
+  updatedAt: string;
+  head: {
+    id: string;
+    fileId: string;
+    seq: string;
+    size: string;
+    contentHash: string;
+    chunkCount: number;
+    clientMtime: string | null;
+    deviceId: string | null;
+    baseVersionId: string | null;
+    createdAt: string;
+  } | null;
+};
+
+export type FilesQueryVariables = Exact<{
+  userId: string | number;
+  pathPrefix?: string | null | undefined;
+  offset: number;
+  limit: number;
+}>;
+
+export type FilesQuery = {
+  files: {
+    total: number;
+    items: Array<{
+      id: string;
+      tenantId: string;
+      userId: string;
+      path: string;
+      deviceAssetId: string | null;
+      versionCount: number;
+      createdAt: string;
+      updatedAt: string;
+      head: {
+        id: string;
+        fileId: string;
+        seq: string;
+        size: string;
+        contentHash: string;
+        chunkCount: number;
+        clientMtime: string | null;
+        deviceId: string | null;
+        baseVersionId: string | null;
+        createdAt: string;
+      } | null;
+    }>;
+  };
+};
+
+export type FileQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type FileQuery = {
+  file: {
+    id: string;
+    tenantId: string;
+    userId: string;
+    path: string;
+    deviceAssetId: string | null;
+    versionCount: number;
+    createdAt: string;
+    updatedAt: string;
+    head: {
+      id: string;
+      fileId: string;
+      seq: string;
+      size: string;
+      contentHash: string;
+      chunkCount: number;
+      clientMtime: string | null;
+      deviceId: string | null;
+      baseVersionId: string | null;
+      createdAt: string;
+    } | null;
+  } | null;
+};
+
+export type VersionsQueryVariables = Exact<{
+  fileId: string | number;
+  offset: number;
+  limit: number;
+}>;
+
+export type VersionsQuery = {
+  versions: {
+    total: number;
+    items: Array<{
+      id: string;
+      fileId: string;
+      seq: string;
+      size: string;
+      contentHash: string;
+      chunkCount: number;
+      clientMtime: string | null;
+      deviceId: string | null;
+      baseVersionId: string | null;
+      createdAt: string;
+    }>;
+  };
+};
+
+export type VersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VersionQuery = {
+  version: {
+    id: string;
+    fileId: string;
+    seq: string;
+    size: string;
+    contentHash: string;
+    chunkCount: number;
+    clientMtime: string | null;
+    deviceId: string | null;
+    baseVersionId: string | null;
+    createdAt: string;
+  } | null;
+};
+
+export type LoginMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+export type LoginMutation = {
+  login: {
+    token: string;
+    expiresAt: string;
+    operator: { id: string; email: string; role: OperatorRole; tenantId: string | null };
+  };
+};
+
+export type TenantFieldsFragment = {
+  id: string;
+  name: string;
+  status: TenantStatus;
+  conflictPolicy: ConflictPolicy;
+  createdAt: string;
+  userCount: number;
+};
+
+export type TenantsQueryVariables = Exact<{
+  offset: number;
+  limit: number;
+}>;
+
+export type TenantsQuery = {
+  tenants: {
+    total: number;
+    items: Array<{
+      id: string;
+      name: string;
+      status: TenantStatus;
+      conflictPolicy: ConflictPolicy;
+      createdAt: string;
+      userCount: number;
+    }>;
+  };
+};
+
+export type TenantQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TenantQuery = {
+  tenant: {
+    id: string;
+    name: string;
+    status: TenantStatus;
+    conflictPolicy: ConflictPolicy;
+    createdAt: string;
+    userCount: number;
+  } | null;
+};
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -499,6 +325,1056 @@ export type ViewerQuery = {
   };
 };
 
+export const DeviceFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeviceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Device' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'platform' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeviceFieldsFragment, unknown>;
+export const EndUserFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'EndUserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'EndUser' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'storedBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndUserFieldsFragment, unknown>;
+export const VersionFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VersionFieldsFragment, unknown>;
+export const FileFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'FileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'path' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceAssetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versionCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'head' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FileFieldsFragment, unknown>;
+export const TenantFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Tenant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'conflictPolicy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantFieldsFragment, unknown>;
+export const DevicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Devices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'devices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'userId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'limit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DeviceFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeviceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Device' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'platform' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DevicesQuery, DevicesQueryVariables>;
+export const DeviceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Device' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'device' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DeviceFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeviceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Device' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'platform' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeenAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeviceQuery, DeviceQueryVariables>;
+export const EndUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'EndUsers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'endUsers' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'tenantId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'tenantId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'limit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'EndUserFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'EndUserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'EndUser' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'storedBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndUsersQuery, EndUsersQueryVariables>;
+export const EndUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'EndUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'endUser' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'EndUserFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'EndUserFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'EndUser' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'externalId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'storedBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EndUserQuery, EndUserQueryVariables>;
+export const FilesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Files' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pathPrefix' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'files' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'userId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pathPrefix' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pathPrefix' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'limit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'FileFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'FileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'path' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceAssetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versionCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'head' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FilesQuery, FilesQueryVariables>;
+export const FileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'File' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'file' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'FileFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'FileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'File' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'path' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceAssetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versionCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'head' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<FileQuery, FileQueryVariables>;
+export const VersionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Versions' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'fileId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'versions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'fileId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'fileId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'limit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VersionsQuery, VersionsQueryVariables>;
+export const VersionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Version' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'version' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Version' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fileId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'size' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contentHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'chunkCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'clientMtime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deviceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'baseVersionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VersionQuery, VersionQueryVariables>;
+export const LoginDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'Login' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'login' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'email' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'email' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'token' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'operator' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tenantId' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const TenantsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Tenants' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tenants' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'offset' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'offset' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'limit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'limit' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'items' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantFields' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Tenant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'conflictPolicy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantsQuery, TenantsQueryVariables>;
+export const TenantDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Tenant' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tenant' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TenantFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TenantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Tenant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'conflictPolicy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'userCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TenantQuery, TenantQueryVariables>;
 export const ViewerDocument = {
   kind: 'Document',
   definitions: [

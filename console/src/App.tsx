@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { Admin, Resource } from 'react-admin';
+
+import { createApolloClient } from './apollo-client';
+import { createAuthProvider } from './auth-provider';
+import { createDataProvider } from './data-provider';
+import { LoginPage } from './login-page';
+import { DeviceList, DeviceShow } from './resources/devices';
+import { EndUserList, EndUserShow } from './resources/end-users';
+import { FileList, FileShow } from './resources/files';
+import { TenantList, TenantShow } from './resources/tenants';
+import { VersionShow } from './resources/versions';
+
+export function App() {
+  const { dataProvider, authProvider } = useMemo(() => {
+    const client = createApolloClient();
+    return { dataProvider: createDataProvider(client), authProvider: createAuthProvider(client) };
+  }, []);
+
+  return (
+    <Admin
+      title="Cairn"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      loginPage={LoginPage}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="tenants" list={TenantList} show={TenantShow} recordRepresentation="name" />
+      <Resource
+        name="endUsers"
+        options={{ label: 'End users' }}
+        list={EndUserList}
+        show={EndUserShow}
+        recordRepresentation="externalId"
+      />
+      <Resource name="devices" list={DeviceList} show={DeviceShow} recordRepresentation="name" />
+      <Resource name="files" list={FileList} show={FileShow} recordRepresentation="path" />
+      <Resource name="versions" show={VersionShow} recordRepresentation="seq" />
+    </Admin>
+  );
+}

@@ -1,0 +1,37 @@
+import { ApolloError } from '@apollo/client';
+import { ErrorCode } from '@cairn/schema';
+import { HttpError } from 'react-admin';
+
+const statusByCode: Partial<Record<string, number>> = {
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.RateLimited]: 429,
+};
+
+/** The public error code of a failed call, if the server sent one. */
+export function errorCode(error: unknown): string | undefined {
+  if (error instanceof HttpError) {
+    const body = error.body as { code?: unknown } | undefined;
+    return typeof body?.code === 'string' ? body.code : undefined;
+  }
+  if (error instanceof ApolloError) {
+    const code = error.graphQLErrors[0]?.extensions?.code;
+    if (typeof code === 'string') return code;
+    const status = (error.networkError as { statusCode?: unknown } | null)?.statusCode;
+    return status === 401 ? ErrorCode.Unauthenticated : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * react-admin reads `status` to decide what a failure means (401 signs out, 404 shows
+ * "not found"), so GraphQL errors are turned into HttpErrors carrying their public code.
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  const code = errorCode(error) ?? ErrorCode.Internal;
+  const message = error instanceof Error ? error.message : String(error);
+  return new HttpError(message, statusByCode[code] ?? 500, { code });
+}

@@ -1,0 +1,30 @@
+import { useFieldValue } from 'react-admin';
+
+import { formatBytes } from './format-bytes';
+
+interface SourceProps {
+  source: string;
+  label?: string;
+}
+
+const useText = (source: string): string | undefined => {
+  const value: unknown = useFieldValue({ source });
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** An Int64 byte count shown as a human size, with the exact count on hover. */
+export function BytesField({ source }: SourceProps) {
+  const value = useText(source);
+  return <span title={value ? `${value} bytes` : undefined}>{formatBytes(value)}</span>;
+}
+
+/** A long hex digest, shortened to its first characters, the whole value on hover. */
+export function DigestField({ source }: SourceProps) {
+  const value = useText(source);
+  if (!value) return null;
+  return (
+    <span title={value} style={{ fontFamily: 'monospace' }}>
+      {value.slice(0, 16)}…
+    </span>
+  );
+}

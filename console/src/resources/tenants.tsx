@@ -1,0 +1,66 @@
+import {
+  DataTable,
+  DateField,
+  List,
+  NumberField,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useRecordContext,
+} from 'react-admin';
+
+import { BytesField } from '../fields';
+import type { TenantFieldsFragment } from '../generated/operations';
+
+export function TenantList() {
+  return (
+    <List exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="status" disableSort />
+        <DataTable.Col source="conflictPolicy" label="Conflicts" disableSort />
+        <DataTable.NumberCol source="userCount" label="Users" disableSort />
+        <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
+      </DataTable>
+    </List>
+  );
+}
+
+function TenantTitle() {
+  const tenant = useRecordContext<TenantFieldsFragment>();
+  return <span>Tenant {tenant?.name ?? ''}</span>;
+}
+
+export function TenantShow() {
+  return (
+    <Show title={<TenantTitle />}>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="id" />
+        <TextField source="status" />
+        <TextField source="conflictPolicy" label="Conflict policy" />
+        <NumberField source="userCount" label="Users" />
+        <DateField source="createdAt" label="Created" showTime />
+        <ReferenceManyField
+          label="Users"
+          reference="endUsers"
+          target="tenantId"
+          perPage={25}
+          pagination={<Pagination />}
+        >
+          <DataTable rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="externalId" label="User" disableSort />
+            <DataTable.NumberCol source="deviceCount" label="Devices" disableSort />
+            <DataTable.NumberCol source="fileCount" label="Files" disableSort />
+            <DataTable.Col source="storedBytes" label="Stored" disableSort>
+              <BytesField source="storedBytes" />
+            </DataTable.Col>
+            <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
+          </DataTable>
+        </ReferenceManyField>
+      </SimpleShowLayout>
+    </Show>
+  );
+}
