@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import type { TenantFixture } from '../src/api';
+import { createTenant } from '../src/api';
+import type { BackupSummary } from '../src/cli';
+import { runCli, runCliJson } from '../src/cli';
+import type { ConsoleBrowser } from '../src/console-browser';
+import {
+  launchConsoleBrowser,
+  maybeScreenshot,
+  readPageStorage,
+  writePageStorage,
+} from '../src/console-browser';
+import type { RunningServer } from '../src/harness';
+import { startServer } from '../src/harness';
+
+jest.setTimeout(5 * 60_000);
+
+/** A small phone folder; the sizes are picked so their human form is exact. */
+const phoneFiles: Record<string, Uint8Array | string> = {
+  'Camera/IMG_0001.jpg': randomBytes(300_000),
+  'Documents/report.pdf': randomBytes(1_572_864),
+  'Notes/todo.txt': 'buy milk\n',
+};
+
+async function writePhone(root: string, files: Record<string, Uint8Array | string>) {
+  for (const [path, bytes] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), bytes);
+  }
+}
+
+const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
+
+describe('the admin console in headless Chromium', () => {
+  let server: RunningServer;
+  let tenant: TenantFixture;
+  let work: string;
+  let browser: ConsoleBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    work = await mkdtemp(join(tmpdir(), 'cairn-e2e-console-'));
+    const phone = join(work, 'Phone');
+    const home = join(work, 'home');
+    await writePhone(phone, phoneFiles);
+
+    tenant = await createTenant(server);
+    const login = await runCli(
+      ['login', '--server', server.url, '--api-key', tenant.apiKey, '--user', 'alice'],
+      home,
+    );
+    expect(login).toMatchObject({ code: 0 });
+    const first = await runCliJson<BackupSummary>(['backup', phone], home);
+    expect(first).toMatchObject({ filesCommitted: 3, filesFailed: 0 });
+
+    // A second version of one note, so its history has two entries.
+    await writeFile(join(phone, 'Notes/todo.txt'), 'buy milk\nwater the plants\n');
+    const second = await runCliJson<BackupSummary>(['backup', phone], home);
+    expect(second).toMatchObject({ filesCommitted: 1, filesFailed: 0 });
+
+    browser = await launchConsoleBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong password and stays on the sign-in page', async () => {
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('Email').fill(server.adminEmail);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('alert').waitFor();
+    expect(page.url()).toContain('#/login');
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+  });
+
+  it('signs the platform admin in and lists the tenant', async () => {
+    await page.getByLabel('Password').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await rowWith(page, tenant.tenantName).waitFor();
+    await maybeScreenshot(page, 'tenants');
+    expect(await rowWith(page, tenant.tenantName).textContent()).toContain('KEEP_BOTH');
+  });
+
+  it('opens the tenant and lists its users', async () => {
+    await rowWith(page, tenant.tenantName).click();
+
+    await page.getByText(`Tenant ${tenant.tenantName}`).waitFor();
+    await rowWith(page, 'alice').waitFor();
+    expect(page.url()).toContain(`#/tenants/${tenant.tenantId}/show`);
+  });
+
+  it("lists the user's backed-up files with their sizes, and filters them by path", async () => {
+    await rowWith(page, 'alice').click();
+    await page.getByText('User alice').waitFor();
+    await rowWith(page, 'report.pdf').waitFor();
+    await maybeScreenshot(page, 'user');
+
+    expect(await rowWith(page, 'report.pdf').textContent()).toContain('1.5 MiB');
+    expect(await rowWith(page, 'IMG_0001.jpg').textContent()).toContain('293.0 KiB');
+    expect(await rowWith(page, 'todo.txt').textContent()).toContain('26 B');
+
+    await page.getByLabel('Path starts with').fill('Phone/Notes');
+    await rowWith(page, 'report.pdf').waitFor({ state: 'detached' });
+    expect(await rowWith(page, 'todo.txt').count()).toBe(1);
+    expect(await rowWith(page, 'IMG_0001.jpg').count()).toBe(0);
+  });
+
+  it('opens a file and shows its versions, newest content included', async () => {
+    await rowWith(page, 'todo.txt').click();
+    await page.getByText('File Phone/Notes/todo.txt').waitFor();
+    await page.getByRole('columnheader', { name: 'Chunks' }).waitFor();
+    await maybeScreenshot(page, 'file');
+
+    const versionRows = page.locator('tbody tr');
+    await versionRows.nth(1).waitFor();
+    expect(await versionRows.count()).toBe(2);
+    const rows = await versionRows.allTextContents();
+    expect(rows.join('\n')).toContain('9 B');
+    expect(rows.join('\n')).toContain('26 B');
+  });
+
+  it('signs out when the server refuses the session token', async () => {
+    const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as object;
+    await writePageStorage(page, 'cairn.session', JSON.stringify({ ...session, token: 'forged' }));
+    await page.reload();
+
+    await page.getByLabel('Email').waitFor();
+    expect(page.url()).toContain('#/login');
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+  });
+});
