@@ -15,6 +15,7 @@ export function createApolloClient(uri = '/graphql'): ConsoleClient {
   return new ApolloClient({
     link: from([withBearer, new HttpLink({ uri })]),
     cache: new InMemoryCache(),
+    devtools: { enabled: import.meta.env.DEV },
     // react-admin keeps its own query cache; a second one here would only serve stale pages.
     defaultOptions: {
       query: { fetchPolicy: 'no-cache' },
