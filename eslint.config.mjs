@@ -30,5 +30,33 @@ export default tseslint.config(
     files: ['mobile-sdk/src/cli/**', 'e2e/**', 'server/src/main.ts', '**/*.test.ts', '**/test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The SDK core runs on phones too: it reaches files, network and crypto only through its
+    // adapter interfaces, never through Node.
+    files: ['mobile-sdk/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The SDK core is platform-neutral: use an adapter.' },
+            {
+              group: ['fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'stream', 'buffer'],
+              message: 'The SDK core is platform-neutral: use an adapter.',
+            },
+            { group: ['**/node/**', '**/cli/**'], message: 'The core must not depend on adapters.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Use Uint8Array in the SDK core.' },
+        { name: 'process', message: 'The SDK core gets its settings from its caller.' },
+        { name: 'require', message: 'Use imports.' },
+        { name: '__dirname', message: 'The SDK core has no file system.' },
+        { name: 'setImmediate', message: 'Not on every platform; use setTimeout.' },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,503 +1,120 @@
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
-export type Incremental<T> =
-  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
-  /** ISO-8601 timestamp in UTC. */
-  DateTime: { input: string; output: string };
-  /**
-   * A 64-bit integer carried as a decimal string: byte sizes, offsets and sequence numbers.
-   * Never an Int, so a file over 2 GiB (or 4 GiB) cannot overflow anywhere.
-   */
-  Int64: { input: string; output: string };
-};
-
-export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
-
-export type ApiKey = {
-  __typename?: 'ApiKey';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
-  name: Scalars['String']['output'];
-  /** The public part of the key, to recognise it in lists. */
-  prefix: Scalars['String']['output'];
-  revokedAt: Maybe<Scalars['DateTime']['output']>;
-  tenantId: Scalars['ID']['output'];
-};
-
-export type ApiKeyPage = {
-  __typename?: 'ApiKeyPage';
-  items: Array<ApiKey>;
-  total: Scalars['Int']['output'];
-};
+export type ActorKind =
+  | 'API_KEY'
+  | 'DEVICE'
+  | 'OPERATOR'
+  | 'USER';
 
 /** A chunk the SDK holds, declared before upload. */
 export type ChunkDeclaration = {
   /** SHA-256 hex of the encrypted object. */
-  checksum: Scalars['String']['input'];
+  checksum: string;
   /** Keyed hash (HMAC-SHA-256 hex) of the chunk's plaintext. */
-  id: Scalars['String']['input'];
-  plainSize: Scalars['Int64']['input'];
+  id: string;
+  plainSize: string;
   /** Size of the encrypted object to be stored. */
-  size: Scalars['Int64']['input'];
-};
-
-export type CommitError = {
-  __typename?: 'CommitError';
-  /** One of the public error codes, e.g. CHUNKS_MISSING, INVALID_PATH. */
-  code: Scalars['String']['output'];
-  message: Scalars['String']['output'];
-  /** For CHUNKS_MISSING: the ids the server could not find stored. */
-  missingChunkIds: Maybe<Array<Scalars['String']['output']>>;
-  retryable: Scalars['Boolean']['output'];
-};
-
-/** The answer for one commit of a batch: a version, or the reason there is none. */
-export type CommitOutcome = {
-  __typename?: 'CommitOutcome';
-  /** True when the base version was not the head and the tenant's policy resolved it. */
-  conflict: Scalars['Boolean']['output'];
-  error: Maybe<CommitError>;
-  file: Maybe<File>;
-  path: Scalars['String']['output'];
-  version: Maybe<Version>;
+  size: string;
 };
 
 export type CommitVersionInput = {
   /** The head the device's copy was made from; absent for a new file. */
-  baseVersionId?: InputMaybe<Scalars['ID']['input']>;
+  baseVersionId?: string | number | null | undefined;
   chunks: Array<CommittedChunk>;
-  clientMtime?: InputMaybe<Scalars['DateTime']['input']>;
-  contentHash: Scalars['String']['input'];
-  deviceAssetId?: InputMaybe<Scalars['String']['input']>;
+  clientMtime?: string | null | undefined;
+  contentHash: string;
+  deviceAssetId?: string | null | undefined;
   /** Lets a device retry a commit whose answer it lost without making a second version. */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  path: Scalars['String']['input'];
-  size: Scalars['Int64']['input'];
+  idempotencyKey?: string | null | undefined;
+  path: string;
+  size: string;
 };
 
 export type CommittedChunk = {
-  id: Scalars['String']['input'];
-  plainSize: Scalars['Int64']['input'];
-};
-
-/** What happens when a commit's base version is no longer the file's head. */
-export type ConflictPolicy =
-  /** The later commit becomes a sibling conflict copy named after its device. */
-  | 'KEEP_BOTH'
-  /** The later commit becomes head; the other stays in history. */
-  | 'NEWEST_WINS';
-
-export type CreateTenantInput = {
-  conflictPolicy?: InputMaybe<ConflictPolicy>;
-  name: Scalars['String']['input'];
-};
-
-/** A new API key. The secret is shown here once and stored only as a hash. */
-export type CreatedApiKey = {
-  __typename?: 'CreatedApiKey';
-  apiKey: ApiKey;
-  secret: Scalars['String']['output'];
-};
-
-export type Device = {
-  __typename?: 'Device';
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
-  name: Scalars['String']['output'];
-  platform: Scalars['String']['output'];
-  revokedAt: Maybe<Scalars['DateTime']['output']>;
-  tenantId: Scalars['ID']['output'];
-  userId: Scalars['ID']['output'];
-};
-
-export type DevicePage = {
-  __typename?: 'DevicePage';
-  items: Array<Device>;
-  total: Scalars['Int']['output'];
-};
-
-export type DeviceRegistration = {
-  __typename?: 'DeviceRegistration';
-  device: Device;
-  /** The device credential, shown once; send it as a bearer token. */
-  deviceToken: Scalars['String']['output'];
-  userKey: UserKey;
-};
-
-/** A partner app's own user, known to Cairn by the partner's id for them. */
-export type EndUser = {
-  __typename?: 'EndUser';
-  createdAt: Scalars['DateTime']['output'];
-  deviceCount: Scalars['Int']['output'];
-  externalId: Scalars['String']['output'];
-  fileCount: Scalars['Int']['output'];
-  id: Scalars['ID']['output'];
-  /** Logical bytes of the user's current file versions. */
-  storedBytes: Scalars['Int64']['output'];
-  tenantId: Scalars['ID']['output'];
-};
-
-export type EndUserPage = {
-  __typename?: 'EndUserPage';
-  items: Array<EndUser>;
-  total: Scalars['Int']['output'];
-};
-
-/** A path in a user's library. */
-export type File = {
-  __typename?: 'File';
-  createdAt: Scalars['DateTime']['output'];
-  deviceAssetId: Maybe<Scalars['String']['output']>;
-  head: Maybe<Version>;
-  id: Scalars['ID']['output'];
-  /** The name exactly as the device sent it; lookups use its NFC form. */
-  path: Scalars['String']['output'];
-  tenantId: Scalars['ID']['output'];
-  updatedAt: Scalars['DateTime']['output'];
-  userId: Scalars['ID']['output'];
-  versionCount: Scalars['Int']['output'];
-};
-
-export type FileEvent = {
-  __typename?: 'FileEvent';
-  file: File;
-  kind: FileEventKind;
-  userId: Scalars['ID']['output'];
-  version: Version;
-};
-
-export type FileEventKind = 'VERSION_COMMITTED';
-
-export type FilePage = {
-  __typename?: 'FilePage';
-  items: Array<File>;
-  total: Scalars['Int']['output'];
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  commitVersion: CommitOutcome;
-  commitVersions: Array<CommitOutcome>;
-  createApiKey: CreatedApiKey;
-  createTenant: Tenant;
-  login: Session;
-  mintUserToken: UserToken;
-  prepareUpload: UploadPlan;
-  registerDevice: DeviceRegistration;
-  revokeApiKey: ApiKey;
-  revokeDevice: Device;
-  /** Creates the user on first sight; answers the same user after that. */
-  upsertEndUser: EndUser;
-};
-
-export type MutationCommitVersionArgs = {
-  input: CommitVersionInput;
-};
-
-export type MutationCommitVersionsArgs = {
-  inputs: Array<CommitVersionInput>;
-};
-
-export type MutationCreateApiKeyArgs = {
-  name: Scalars['String']['input'];
-  tenantId: Scalars['ID']['input'];
-};
-
-export type MutationCreateTenantArgs = {
-  input: CreateTenantInput;
-};
-
-export type MutationLoginArgs = {
-  email: Scalars['String']['input'];
-  password: Scalars['String']['input'];
-};
-
-export type MutationMintUserTokenArgs = {
-  externalId: Scalars['String']['input'];
-  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type MutationPrepareUploadArgs = {
-  chunks: Array<ChunkDeclaration>;
-};
-
-export type MutationRegisterDeviceArgs = {
-  input: RegisterDeviceInput;
-};
-
-export type MutationRevokeApiKeyArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type MutationRevokeDeviceArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type MutationUpsertEndUserArgs = {
-  externalId: Scalars['String']['input'];
-};
-
-export type Operator = {
-  __typename?: 'Operator';
-  createdAt: Scalars['DateTime']['output'];
-  email: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  role: OperatorRole;
-  /** Absent for platform admins. */
-  tenantId: Maybe<Scalars['ID']['output']>;
-};
-
-export type OperatorPage = {
-  __typename?: 'OperatorPage';
-  items: Array<Operator>;
-  total: Scalars['Int']['output'];
-};
-
-export type OperatorRole = 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'TENANT_VIEWER';
-
-export type Query = {
-  __typename?: 'Query';
-  apiKeys: ApiKeyPage;
-  device: Maybe<Device>;
-  devices: DevicePage;
-  endUser: Maybe<EndUser>;
-  endUsers: EndUserPage;
-  file: Maybe<File>;
-  fileByPath: Maybe<File>;
-  /** A device sees its own user's files; an operator names the user. */
-  files: FilePage;
-  operators: OperatorPage;
-  restorePlan: RestorePlan;
-  tenant: Maybe<Tenant>;
-  tenants: TenantPage;
-  userKey: UserKey;
-  version: Maybe<Version>;
-  versions: VersionPage;
-  viewer: Viewer;
-};
-
-export type QueryApiKeysArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId: Scalars['ID']['input'];
-};
-
-export type QueryDeviceArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryDevicesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryEndUserArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryEndUsersArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryFileArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryFileByPathArgs = {
-  path: Scalars['String']['input'];
-};
-
-export type QueryFilesArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  pathPrefix?: InputMaybe<Scalars['String']['input']>;
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryOperatorsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-  tenantId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type QueryRestorePlanArgs = {
-  versionId: Scalars['ID']['input'];
-};
-
-export type QueryTenantArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryTenantsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type QueryVersionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryVersionsArgs = {
-  fileId: Scalars['ID']['input'];
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
+  id: string;
+  plainSize: string;
 };
 
 export type RegisterDeviceInput = {
-  name: Scalars['String']['input'];
-  platform: Scalars['String']['input'];
+  name: string;
+  platform: string;
 };
 
-/** One chunk of a version, in order, with a short-lived signed URL to fetch its stored bytes. */
-export type RestoreChunk = {
-  __typename?: 'RestoreChunk';
-  /** SHA-256 hex of the stored object, checked on download. */
-  checksum: Scalars['String']['output'];
-  chunkId: Scalars['String']['output'];
-  index: Scalars['Int']['output'];
-  /** Offset of the chunk's plaintext in the file. */
-  offset: Scalars['Int64']['output'];
-  plainSize: Scalars['Int64']['output'];
-  /** Size of the stored (encrypted) object. */
-  size: Scalars['Int64']['output'];
-  /** Absolute, or relative to the server URL. */
-  url: Scalars['String']['output'];
-};
+export type MintUserTokenMutationVariables = Exact<{
+  externalId: string;
+  ttlSeconds?: number | null | undefined;
+}>;
 
-export type RestorePlan = {
-  __typename?: 'RestorePlan';
-  chunks: Array<RestoreChunk>;
-  path: Scalars['String']['output'];
-  version: Version;
-};
 
-export type Session = {
-  __typename?: 'Session';
-  expiresAt: Scalars['DateTime']['output'];
-  operator: Operator;
-  token: Scalars['String']['output'];
-};
+export type MintUserTokenMutation = { mintUserToken: { token: string, expiresAt: string, user: { id: string, externalId: string } } };
 
-export type Subscription = {
-  __typename?: 'Subscription';
-  /** Commits to a user's library as they land. A device hears its own user; an operator names one. */
-  fileEvents: FileEvent;
-};
+export type RegisterDeviceMutationVariables = Exact<{
+  input: RegisterDeviceInput;
+}>;
 
-export type SubscriptionFileEventsArgs = {
-  userId?: InputMaybe<Scalars['ID']['input']>;
-};
 
-export type Tenant = {
-  __typename?: 'Tenant';
-  conflictPolicy: ConflictPolicy;
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  status: TenantStatus;
-  userCount: Scalars['Int']['output'];
-};
+export type RegisterDeviceMutation = { registerDevice: { deviceToken: string, device: { id: string, userId: string, tenantId: string, name: string }, userKey: { keyId: string, key: string } } };
 
-export type TenantPage = {
-  __typename?: 'TenantPage';
-  items: Array<Tenant>;
-  total: Scalars['Int']['output'];
-};
+export type UserKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type TenantStatus = 'ACTIVE' | 'READ_ONLY' | 'SUSPENDED';
 
-export type UploadPlan = {
-  __typename?: 'UploadPlan';
-  /** Chunks to send; every other declared chunk is already stored. */
-  missing: Array<UploadTarget>;
-};
+export type UserKeyQuery = { userKey: { keyId: string, key: string } };
 
-/** Where to send one chunk that the server does not yet have. */
-export type UploadTarget = {
-  __typename?: 'UploadTarget';
-  chunkId: Scalars['String']['output'];
-  expiresAt: Scalars['DateTime']['output'];
-  method: Scalars['String']['output'];
-  /** Absolute, or relative to the server URL. */
-  url: Scalars['String']['output'];
-};
+export type PrepareUploadMutationVariables = Exact<{
+  chunks: Array<ChunkDeclaration> | ChunkDeclaration;
+}>;
 
-/** The user's master key material, unwrapped for an authenticated device (managed mode). */
-export type UserKey = {
-  __typename?: 'UserKey';
-  /** Base64 of 32 key bytes. */
-  key: Scalars['String']['output'];
-  keyId: Scalars['ID']['output'];
-};
 
-export type UserToken = {
-  __typename?: 'UserToken';
-  expiresAt: Scalars['DateTime']['output'];
-  token: Scalars['String']['output'];
-  user: EndUser;
-};
+export type PrepareUploadMutation = { prepareUpload: { missing: Array<{ chunkId: string, url: string, method: string, expiresAt: string }> } };
 
-/** An immutable snapshot of a file's content. */
-export type Version = {
-  __typename?: 'Version';
-  baseVersionId: Maybe<Scalars['ID']['output']>;
-  chunkCount: Scalars['Int']['output'];
-  clientMtime: Maybe<Scalars['DateTime']['output']>;
-  /** Hex digest the SDK computed over the plaintext (keyed, so it reveals nothing). */
-  contentHash: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  deviceId: Maybe<Scalars['ID']['output']>;
-  fileId: Scalars['ID']['output'];
-  id: Scalars['ID']['output'];
-  /** Server-assigned order; device clocks never order versions. */
-  seq: Scalars['Int64']['output'];
-  size: Scalars['Int64']['output'];
-};
+export type CommitVersionsMutationVariables = Exact<{
+  inputs: Array<CommitVersionInput> | CommitVersionInput;
+}>;
 
-export type VersionPage = {
-  __typename?: 'VersionPage';
-  items: Array<Version>;
-  total: Scalars['Int']['output'];
-};
 
-export type Viewer = {
-  __typename?: 'Viewer';
-  deviceId: Maybe<Scalars['ID']['output']>;
-  kind: ActorKind;
-  operator: Maybe<Operator>;
-  tenantId: Maybe<Scalars['ID']['output']>;
-  userId: Maybe<Scalars['ID']['output']>;
-};
+export type CommitVersionsMutation = { commitVersions: Array<{ path: string, conflict: boolean, file: { id: string, path: string } | null, version: { id: string, seq: string, size: string, contentHash: string } | null, error: { code: string, message: string, retryable: boolean, missingChunkIds: Array<string> | null } | null }> };
 
-export type ActorKind = 'API_KEY' | 'DEVICE' | 'OPERATOR' | 'USER';
+export type HeadVersionFragment = { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string };
 
-export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
+export type FilesQueryVariables = Exact<{
+  pathPrefix?: string | null | undefined;
+  offset?: number | null | undefined;
+  limit?: number | null | undefined;
+}>;
 
-export type ViewerQuery = {
-  viewer: {
-    kind: ActorKind;
-    tenantId: string | null;
-    userId: string | null;
-    deviceId: string | null;
-  };
-};
+
+export type FilesQuery = { files: { total: number, items: Array<{ id: string, path: string, deviceAssetId: string | null, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string } | null }> } };
+
+export type FileByPathQueryVariables = Exact<{
+  path: string;
+}>;
+
+
+export type FileByPathQuery = { fileByPath: { id: string, path: string, versionCount: number, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string } | null } | null };
+
+export type VersionsQueryVariables = Exact<{
+  fileId: string | number;
+  offset?: number | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type VersionsQuery = { versions: { total: number, items: Array<{ baseVersionId: string | null, id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }> } };
+
+export type RestorePlanQueryVariables = Exact<{
+  versionId: string | number;
+}>;
+
+
+export type RestorePlanQuery = { restorePlan: { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { kind: ActorKind, tenantId: string | null, userId: string | null, deviceId: string | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -517,7 +134,184 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const HeadVersionFragmentDoc = new TypedDocumentString(`
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}
+    `, {"fragmentName":"HeadVersion"}) as unknown as TypedDocumentString<HeadVersionFragment, unknown>;
+export const MintUserTokenDocument = new TypedDocumentString(`
+    mutation MintUserToken($externalId: String!, $ttlSeconds: Int) {
+  mintUserToken(externalId: $externalId, ttlSeconds: $ttlSeconds) {
+    token
+    expiresAt
+    user {
+      id
+      externalId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MintUserTokenMutation, MintUserTokenMutationVariables>;
+export const RegisterDeviceDocument = new TypedDocumentString(`
+    mutation RegisterDevice($input: RegisterDeviceInput!) {
+  registerDevice(input: $input) {
+    device {
+      id
+      userId
+      tenantId
+      name
+    }
+    deviceToken
+    userKey {
+      keyId
+      key
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterDeviceMutation, RegisterDeviceMutationVariables>;
+export const UserKeyDocument = new TypedDocumentString(`
+    query UserKey {
+  userKey {
+    keyId
+    key
+  }
+}
+    `) as unknown as TypedDocumentString<UserKeyQuery, UserKeyQueryVariables>;
+export const PrepareUploadDocument = new TypedDocumentString(`
+    mutation PrepareUpload($chunks: [ChunkDeclaration!]!) {
+  prepareUpload(chunks: $chunks) {
+    missing {
+      chunkId
+      url
+      method
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PrepareUploadMutation, PrepareUploadMutationVariables>;
+export const CommitVersionsDocument = new TypedDocumentString(`
+    mutation CommitVersions($inputs: [CommitVersionInput!]!) {
+  commitVersions(inputs: $inputs) {
+    path
+    conflict
+    file {
+      id
+      path
+    }
+    version {
+      id
+      seq
+      size
+      contentHash
+    }
+    error {
+      code
+      message
+      retryable
+      missingChunkIds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommitVersionsMutation, CommitVersionsMutationVariables>;
+export const FilesDocument = new TypedDocumentString(`
+    query Files($pathPrefix: String, $offset: Int, $limit: Int) {
+  files(pathPrefix: $pathPrefix, offset: $offset, limit: $limit) {
+    total
+    items {
+      id
+      path
+      deviceAssetId
+      head {
+        ...HeadVersion
+      }
+    }
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}`) as unknown as TypedDocumentString<FilesQuery, FilesQueryVariables>;
+export const FileByPathDocument = new TypedDocumentString(`
+    query FileByPath($path: String!) {
+  fileByPath(path: $path) {
+    id
+    path
+    versionCount
+    head {
+      ...HeadVersion
+    }
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}`) as unknown as TypedDocumentString<FileByPathQuery, FileByPathQueryVariables>;
+export const VersionsDocument = new TypedDocumentString(`
+    query Versions($fileId: ID!, $offset: Int, $limit: Int) {
+  versions(fileId: $fileId, offset: $offset, limit: $limit) {
+    total
+    items {
+      ...HeadVersion
+      baseVersionId
+    }
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}`) as unknown as TypedDocumentString<VersionsQuery, VersionsQueryVariables>;
+export const RestorePlanDocument = new TypedDocumentString(`
+    query RestorePlan($versionId: ID!) {
+  restorePlan(versionId: $versionId) {
+    path
+    version {
+      ...HeadVersion
+    }
+    chunks {
+      index
+      chunkId
+      offset
+      plainSize
+      size
+      checksum
+      url
+    }
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}`) as unknown as TypedDocumentString<RestorePlanQuery, RestorePlanQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

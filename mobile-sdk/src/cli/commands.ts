@@ -1,0 +1,199 @@
+import { BackupEngine } from '../core/backup.engine';
+import { RestoreEngine } from '../core/restore.engine';
+import {
+  FileByPathDocument,
+  MintUserTokenDocument,
+  RegisterDeviceDocument,
+  VersionsDocument,
+  ViewerDocument,
+} from '../generated/operations';
+import { CairnError, SdkErrorCode } from '../core/errors';
+import { FsFileSink } from '../node/fs-file-sink';
+import { FsFileSource } from '../node/fs-file-source';
+import { CairnHome } from '../node/home';
+import { nodeCrypto } from '../node/node-crypto';
+import { apiFor, openSession } from '../node/session';
+import { humanBytes, printJson, progressBar, type OutputOptions } from './output';
+import { basename, resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { stat } from 'node:fs/promises';
+
+export interface LoginOptions extends OutputOptions {
+  server: string;
+  apiKey?: string;
+  user?: string;
+  token?: string;
+  deviceName?: string;
+}
+
+export async function login(homeDir: string, options: LoginOptions): Promise<number> {
+  let userToken = options.token;
+  if (!userToken) {
+    if (!options.apiKey || !options.user) {
+      throw new CairnError('BAD_USER_INPUT', 'give --token, or --api-key with --user');
+    }
+    const minted = await apiFor(options.server, options.apiKey).request(MintUserTokenDocument, {
+      externalId: options.user,
+    });
+    userToken = minted.mintUserToken.token;
+  }
+
+  const deviceName = options.deviceName ?? `cairn-cli@${hostname()}`;
+  const api = apiFor(options.server, userToken);
+  const { registerDevice } = await api.request(RegisterDeviceDocument, {
+    input: { name: deviceName, platform: `cli-${process.platform}` },
+  });
+
+  const home = new CairnHome(homeDir);
+  await home.saveKey(registerDevice.userKey);
+  await home.saveConfig({
+    server: api.serverUrl,
+    tenantId: registerDevice.device.tenantId,
+    userId: registerDevice.device.userId,
+    deviceId: registerDevice.device.id,
+    deviceName: registerDevice.device.name,
+    deviceToken: registerDevice.deviceToken,
+    keyId: registerDevice.userKey.keyId,
+  });
+
+  const answer = { deviceId: registerDevice.device.id, userId: registerDevice.device.userId };
+  if (options.json) printJson(answer);
+  else process.stdout.write(`Logged in as device ${answer.deviceId} (user ${answer.userId})\n`);
+  return 0;
+}
+
+export interface BackupOptions extends OutputOptions {
+  as?: string;
+}
+
+export async function backup(
+  homeDir: string,
+  dir: string,
+  options: BackupOptions,
+): Promise<number> {
+  const root = resolve(dir);
+  if (!(await stat(root).catch(() => null))?.isDirectory()) {
+    throw new CairnError(SdkErrorCode.IoError, `${dir} is not a folder`);
+  }
+  const session = await openSession(homeDir);
+  const journal = await session.openJournal();
+  try {
+    const engine = new BackupEngine(
+      {
+        api: session.api,
+        crypto: nodeCrypto,
+        keys: session.keys,
+        source: new FsFileSource(root),
+        journal,
+      },
+      { libraryFolder: (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '') },
+    );
+    const bar = progressBar(options, 'backup ');
+    engine.events.on('scanProgress', (e) => bar?.setTotal(e.bytesToRead));
+    engine.events.on('bytesHashed', (e) => bar?.increment(e.bytes));
+    bar?.start(0, 0);
+    const report = await engine.run().finally(() => bar?.stop());
+
+    if (options.json) printJson(report);
+    else {
+      process.stdout.write(
+        `${report.filesScanned} files scanned, ${report.filesSkipped} unchanged, ` +
+          `${report.filesCommitted} committed, ${report.filesFailed} failed; ` +
+          `${report.chunksUploaded}/${report.chunksTotal} chunks sent ` +
+          `(${humanBytes(report.bytesUploaded)}) in ${(report.durationMs / 1000).toFixed(1)} s\n`,
+      );
+      for (const f of report.failures)
+        process.stderr.write(`failed: ${f.path}: ${f.message} (${f.code})\n`);
+    }
+    return report.filesFailed > 0 ? 1 : 0;
+  } finally {
+    await journal.close();
+  }
+}
+
+export interface RestoreOptions extends OutputOptions {
+  path?: string;
+}
+
+export async function restore(
+  homeDir: string,
+  dest: string,
+  options: RestoreOptions,
+): Promise<number> {
+  const session = await openSession(homeDir);
+  const engine = new RestoreEngine(
+    {
+      api: session.api,
+      crypto: nodeCrypto,
+      keys: session.keys,
+      sink: new FsFileSink(resolve(dest)),
+    },
+    { pathPrefix: options.path ?? null },
+  );
+  const bar = progressBar(options, 'restore');
+  engine.events.on('planned', (e) => bar?.setTotal(e.bytes));
+  engine.events.on('bytesWritten', (e) => bar?.increment(e.bytes));
+  bar?.start(0, 0);
+  const report = await engine.run().finally(() => bar?.stop());
+
+  if (options.json) printJson(report);
+  else {
+    process.stdout.write(
+      `${report.filesRestored} files restored (${humanBytes(report.bytesWritten)}), ` +
+        `${report.filesFailed} failed in ${(report.durationMs / 1000).toFixed(1)} s\n`,
+    );
+    for (const f of report.failures)
+      process.stderr.write(`failed: ${f.path}: ${f.message} (${f.code})\n`);
+  }
+  return report.filesFailed > 0 ? 1 : 0;
+}
+
+export async function status(homeDir: string, options: OutputOptions): Promise<number> {
+  const session = await openSession(homeDir);
+  const { viewer } = await session.api.request(ViewerDocument, {});
+  const journal = await session.openJournal();
+  const journalEntries = journal.size();
+  await journal.close();
+  const answer = {
+    server: session.config.server,
+    deviceId: viewer.deviceId,
+    deviceName: session.config.deviceName,
+    userId: viewer.userId,
+    tenantId: viewer.tenantId,
+    keyId: session.keys.keyId,
+    journalEntries,
+  };
+  if (options.json) printJson(answer);
+  else
+    for (const [k, v] of Object.entries(answer))
+      process.stdout.write(`${k.padEnd(16)}${String(v)}\n`);
+  return 0;
+}
+
+export async function versions(
+  homeDir: string,
+  path: string,
+  options: OutputOptions,
+): Promise<number> {
+  const session = await openSession(homeDir);
+  const { fileByPath } = await session.api.request(FileByPathDocument, { path });
+  if (!fileByPath) throw new CairnError('NOT_FOUND', `${path} is not in the library`);
+  const page = await session.api.request(VersionsDocument, { fileId: fileByPath.id, limit: 100 });
+  const items = page.versions.items;
+  if (options.json)
+    printJson({
+      path: fileByPath.path,
+      fileId: fileByPath.id,
+      total: page.versions.total,
+      versions: items,
+    });
+  else {
+    for (const v of items) {
+      const head = v.id === fileByPath.head?.id ? ' (head)' : '';
+      process.stdout.write(
+        `${v.seq.padStart(6)}  ${v.id}  ${humanBytes(Number(v.size)).padStart(10)}  ${v.createdAt}${head}\n`,
+      );
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,206 @@
+import { checkLibraryPath } from '@cairn/schema';
+import type { CairnApi } from './api';
+import type { ChunkerOptions } from './chunker';
+import { CommitBatcher, type ReadyFile } from './commit-batcher';
+import { CairnError } from './errors';
+import { Emitter, type BackupEvents, type Failure } from './events';
+import { readFile, type ReadCounters } from './file-reader';
+import type { DerivedKeys } from './keys';
+import { listFiles } from './library';
+import type { Crypto, FileInfo, FileSource, Journal } from './ports';
+import { defaultUploadOptions, UploadPipeline, type UploadOptions } from './upload-pipeline';
+
+export interface BackupDeps {
+  api: CairnApi;
+  crypto: Crypto;
+  keys: DerivedKeys;
+  source: FileSource;
+  journal: Journal;
+  events?: Emitter<BackupEvents>;
+  now?: () => number;
+}
+
+export interface BackupOptions {
+  /** Library folder the source folder lands in, e.g. "Camera". */
+  libraryFolder: string;
+  upload?: Partial<UploadOptions>;
+  chunker?: ChunkerOptions;
+  commitBatchSize?: number;
+  maxReadAttempts?: number;
+}
+
+export interface BackupReport {
+  filesScanned: number;
+  filesSkipped: number;
+  filesCommitted: number;
+  filesFailed: number;
+  chunksTotal: number;
+  chunksUploaded: number;
+  bytesRead: number;
+  bytesUploaded: number;
+  durationMs: number;
+  failures: Failure[];
+}
+
+interface Candidate {
+  info: FileInfo;
+  libraryPath: string;
+  retries: number;
+}
+
+type Head = { versionId: string; size: string; contentHash: string };
+
+/** One backup run of a folder: scan, skip what the journal knows, send the rest. */
+export class BackupEngine {
+  readonly events: Emitter<BackupEvents>;
+  private readonly counters: ReadCounters = { bytesRead: 0, chunksTotal: 0 };
+  private readonly uploads: UploadPipeline;
+  private readonly commits: CommitBatcher;
+  private unchangedContent = 0;
+
+  constructor(
+    private readonly deps: BackupDeps,
+    private readonly options: BackupOptions,
+  ) {
+    this.events = deps.events ?? new Emitter<BackupEvents>();
+    this.uploads = new UploadPipeline(deps.api, this.events, {
+      ...defaultUploadOptions,
+      ...options.upload,
+    });
+    this.commits = new CommitBatcher(
+      deps.api,
+      deps.crypto,
+      deps.journal,
+      this.events,
+      options.commitBatchSize ?? 200,
+      (ids) => this.uploads.forget(ids),
+    );
+  }
+
+  async run(): Promise<BackupReport> {
+    const now = this.deps.now ?? (() => Date.now());
+    const started = now();
+
+    const { changed, scanned, skipped } = await this.scan();
+    const heads = changed.length > 0 ? await this.remoteHeads() : new Map<string, Head>();
+
+    let queue = changed;
+    while (queue.length > 0) {
+      const waiting: Promise<void>[] = [];
+      for (const candidate of queue) {
+        const file = await this.read(candidate);
+        if (file) waiting.push(this.commitWhenStored(file, heads));
+      }
+      await this.uploads.drain();
+      await Promise.all(waiting);
+      await this.commits.drain();
+      queue = this.commits.result.toRetry;
+      this.commits.result.toRetry = [];
+    }
+
+    const { committed, failures } = this.commits.result;
+    return {
+      filesScanned: scanned,
+      filesSkipped: skipped + this.unchangedContent,
+      filesCommitted: committed,
+      filesFailed: failures.length,
+      chunksTotal: this.counters.chunksTotal,
+      chunksUploaded: this.uploads.stats.chunksUploaded,
+      bytesRead: this.counters.bytesRead,
+      bytesUploaded: this.uploads.stats.bytesUploaded,
+      durationMs: now() - started,
+      failures,
+    };
+  }
+
+  private async scan() {
+    const changed: Candidate[] = [];
+    let scanned = 0;
+    let skipped = 0;
+    let bytesToRead = 0;
+    for await (const info of this.deps.source.walk()) {
+      scanned++;
+      const check = checkLibraryPath(`${this.options.libraryFolder}/${info.relativePath}`);
+      if (!check.ok) {
+        this.commits.fail({ path: info.relativePath, code: check.code, message: check.reason });
+        continue;
+      }
+      const known = this.deps.journal.get(check.path);
+      const same =
+        known?.size === info.size &&
+        known.mtimeMs === info.mtimeMs &&
+        known.deviceAssetId === info.assetId;
+      if (same) skipped++;
+      else {
+        changed.push({ info, libraryPath: check.path, retries: 0 });
+        bytesToRead += info.size;
+      }
+      if (scanned % 500 === 0) this.emitScan(scanned, changed.length, bytesToRead);
+    }
+    this.emitScan(scanned, changed.length, bytesToRead);
+    return { changed, scanned, skipped };
+  }
+
+  private emitScan(filesScanned: number, filesChanged: number, bytesToRead: number): void {
+    this.events.emit('scanProgress', { filesScanned, filesChanged, bytesToRead });
+  }
+
+  /**
+   * The library's current heads under the folder. A file whose content already is the head
+   * (a run killed after its commit, a reinstall with an empty journal) needs no new version.
+   */
+  private async remoteHeads(): Promise<Map<string, Head>> {
+    const heads = new Map<string, Head>();
+    for await (const file of listFiles(this.deps.api, `${this.options.libraryFolder}/`)) {
+      if (file.head) {
+        const { id, size, contentHash } = file.head;
+        heads.set(file.path.normalize('NFC'), { versionId: id, size, contentHash });
+      }
+    }
+    return heads;
+  }
+
+  private async read(candidate: Candidate): Promise<ReadyFile | null> {
+    try {
+      const file = await readFile(
+        {
+          ...this.deps,
+          uploads: this.uploads,
+          events: this.events,
+          chunker: this.options.chunker,
+          maxReadAttempts: this.options.maxReadAttempts ?? 3,
+        },
+        candidate.info,
+        this.counters,
+      );
+      return { ...file, libraryPath: candidate.libraryPath, retries: candidate.retries };
+    } catch (error) {
+      const { code, message } = CairnError.from(error);
+      this.commits.fail({ path: candidate.libraryPath, code, message });
+      return null;
+    }
+  }
+
+  private async commitWhenStored(file: ReadyFile, heads: Map<string, Head>): Promise<void> {
+    const failure = await file.stored;
+    if (failure) {
+      this.commits.fail({ path: file.libraryPath, code: failure.code, message: failure.message });
+      return;
+    }
+
+    const head = heads.get(file.libraryPath.normalize('NFC'));
+    const known = this.deps.journal.get(file.libraryPath);
+    const sameAsHead =
+      head?.contentHash === file.contentHash && head.size === String(file.info.size);
+    const sameAsJournal = known?.contentHash === file.contentHash && known.size === file.info.size;
+    if (sameAsHead || sameAsJournal) {
+      // Only the file's metadata moved; remember it so the next scan skips the file.
+      const versionId = sameAsHead ? head.versionId : known!.versionId;
+      this.unchangedContent++;
+      this.events.emit('fileSkipped', { path: file.libraryPath });
+      await this.deps.journal.record([this.commits.entryFor(file, versionId)]);
+      return;
+    }
+    this.commits.add(file);
+  }
+}

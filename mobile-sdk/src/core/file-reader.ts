@@ -1,0 +1,98 @@
+import { FastCdcChunker, type ChunkerOptions } from './chunker';
+import { sealChunk } from './chunk-format';
+import { toHex } from './bytes';
+import { CairnError, SdkErrorCode } from './errors';
+import type { BackupEvents, Emitter } from './events';
+import type { DerivedKeys } from './keys';
+import type { Crypto, FileInfo, FileSource } from './ports';
+import type { UploadPipeline } from './upload-pipeline';
+
+/** A file read in full: its chunk list, keyed content hash, and when its chunks are stored. */
+export interface ReadFile {
+  info: FileInfo;
+  contentHash: string;
+  chunks: { id: string; plainSize: number }[];
+  /** Settles with null once every chunk is stored, or with the first failure. */
+  stored: Promise<CairnError | null>;
+}
+
+export interface ReaderDeps {
+  crypto: Crypto;
+  keys: DerivedKeys;
+  source: FileSource;
+  uploads: UploadPipeline;
+  events: Emitter<BackupEvents>;
+  chunker?: ChunkerOptions;
+  maxReadAttempts: number;
+}
+
+export interface ReadCounters {
+  bytesRead: number;
+  chunksTotal: number;
+}
+
+/**
+ * Streams a file through chunking, hashing and sealing into the upload pipeline. A file that
+ * changes while it is read is read again, so a commit never mixes bytes of two states.
+ */
+export async function readFile(
+  deps: ReaderDeps,
+  scanned: FileInfo,
+  counters: ReadCounters,
+): Promise<ReadFile> {
+  let expected = scanned;
+  for (let attempt = 1; ; attempt++) {
+    const result = await readOnce(deps, expected, counters);
+    const after = await deps.source.stat(expected.relativePath);
+    const bytes = result.chunks.reduce((n, c) => n + c.plainSize, 0);
+    if (after.size === bytes && after.mtimeMs === expected.mtimeMs && bytes === expected.size) {
+      return { ...result, info: after };
+    }
+    if (attempt >= deps.maxReadAttempts) {
+      throw new CairnError(
+        SdkErrorCode.FileChanged,
+        `${scanned.relativePath} kept changing while it was read`,
+        true,
+      );
+    }
+    expected = after;
+  }
+}
+
+async function readOnce(
+  deps: ReaderDeps,
+  info: FileInfo,
+  counters: ReadCounters,
+): Promise<ReadFile> {
+  const { crypto, keys, uploads, events } = deps;
+  const chunker = new FastCdcChunker(deps.chunker);
+  const contentMac = crypto.hmacSha256(keys.contentHash);
+  const chunks: { id: string; plainSize: number }[] = [];
+  const stored: Promise<void>[] = [];
+
+  const take = async (plaintext: Uint8Array): Promise<void> => {
+    await uploads.waitForRoom();
+    const sealed = sealChunk(crypto, keys, plaintext);
+    chunks.push({ id: sealed.id, plainSize: sealed.plainSize });
+    stored.push(uploads.offer(sealed));
+    counters.chunksTotal++;
+  };
+
+  for await (const piece of deps.source.read(info.relativePath)) {
+    contentMac.update(piece);
+    counters.bytesRead += piece.length;
+    events.emit('bytesHashed', { bytes: piece.length });
+    for (const chunk of chunker.push(piece)) await take(chunk);
+  }
+  for (const chunk of chunker.finish()) await take(chunk);
+
+  return {
+    info,
+    contentHash: toHex(contentMac.digest()),
+    chunks,
+    stored: Promise.all(stored).then(
+      () => null,
+      (error: unknown) => CairnError.from(error),
+    ),
+  };
+}

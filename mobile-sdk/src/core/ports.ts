@@ -1,0 +1,105 @@
+/**
+ * What the core needs from a platform. Each platform (Node, iOS, Android) implements these;
+ * the core never touches a file system, a socket or a crypto library directly.
+ */
+
+export interface FileInfo {
+  /** Path relative to the backed-up folder, with "/" separators. */
+  relativePath: string;
+  size: number;
+  mtimeMs: number;
+  /** The platform's stable id for the asset (inode, PHAsset id, MediaStore id), if any. */
+  assetId: string | null;
+}
+
+export interface FileSource {
+  /** Every regular file under the root, in a stable order. */
+  walk(): AsyncIterable<FileInfo>;
+  stat(relativePath: string): Promise<FileInfo>;
+  /**
+   * Streams the file's bytes in pieces. A piece is only valid until the next one is requested,
+   * so an adapter may reuse its read buffer.
+   */
+  read(relativePath: string): AsyncIterable<Uint8Array>;
+}
+
+export interface SinkWriter {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Flushes to stable storage and moves the file to its real name in one atomic step. */
+  commit(mtimeMs?: number): Promise<void>;
+  /** Removes the temporary file; the real name is left as it was. */
+  abort(): Promise<void>;
+}
+
+export interface FileSink {
+  /** Starts writing `relativePath` under a temporary name next to it. */
+  open(relativePath: string): Promise<SinkWriter>;
+}
+
+export interface JournalEntry {
+  /** Library path, e.g. "Camera/IMG_1.jpg". */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  deviceAssetId: string | null;
+  versionId: string;
+  contentHash: string;
+}
+
+/** The device's record of what it has committed; it survives a killed process. */
+export interface Journal {
+  get(path: string): JournalEntry | undefined;
+  /** Appends and flushes; returns once the entries are durable. */
+  record(entries: readonly JournalEntry[]): Promise<void>;
+  size(): number;
+  close(): Promise<void>;
+}
+
+export interface IncrementalHash {
+  update(bytes: Uint8Array): void;
+  digest(): Uint8Array;
+}
+
+export interface Crypto {
+  hmacSha256(key: Uint8Array): IncrementalHash;
+  sha256(bytes: Uint8Array): Uint8Array;
+  hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array;
+  /** Returns the ciphertext followed by the 16-byte tag. */
+  aes256GcmEncrypt(
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): Uint8Array;
+  /** Takes ciphertext followed by tag; throws when authentication fails. */
+  aes256GcmDecrypt(
+    key: Uint8Array,
+    nonce: Uint8Array,
+    sealed: Uint8Array,
+    aad: Uint8Array,
+  ): Uint8Array;
+  randomBytes(length: number): Uint8Array;
+}
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: readonly {
+    message: string;
+    extensions?: { code?: string; retryable?: boolean; [key: string]: unknown };
+  }[];
+}
+
+export interface HttpResult {
+  status: number;
+  body: Uint8Array;
+}
+
+/**
+ * One network attempt per call: the core adds retries and backoff on top, so every platform
+ * retries the same way. Network failures reject with a retryable CairnError.
+ */
+export interface Transport {
+  graphql<T>(query: string, variables: unknown, token: string | null): Promise<GraphQLResponse<T>>;
+  put(url: string, body: Uint8Array, headers: Record<string, string>): Promise<HttpResult>;
+  get(url: string, headers: Record<string, string>): Promise<HttpResult>;
+}

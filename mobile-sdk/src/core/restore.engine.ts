@@ -1,0 +1,167 @@
+import { checkLibraryPath } from '@cairn/schema';
+import type { CairnApi } from './api';
+import { toHex } from './bytes';
+import { verifyAndOpenChunk } from './chunk-format';
+import { CairnError, SdkErrorCode } from './errors';
+import { Emitter, type Failure, type RestoreEvents } from './events';
+import type { DerivedKeys } from './keys';
+import { listFiles, type LibraryFile } from './library';
+import type { Crypto, FileSink, SinkWriter } from './ports';
+import { Semaphore } from './retry';
+import { RestorePlanDocument, type RestorePlanQuery } from '../generated/operations';
+
+export interface RestoreDeps {
+  api: CairnApi;
+  crypto: Crypto;
+  keys: DerivedKeys;
+  sink: FileSink;
+  events?: Emitter<RestoreEvents>;
+  now?: () => number;
+}
+
+export interface RestoreOptions {
+  /** A library path or folder prefix; everything when absent. */
+  pathPrefix?: string | null;
+  fileConcurrency?: number;
+  /** Chunks of one file fetched ahead of the one being written. */
+  chunkConcurrency?: number;
+}
+
+export interface RestoreReport {
+  filesRestored: number;
+  filesFailed: number;
+  bytesWritten: number;
+  durationMs: number;
+  failures: Failure[];
+}
+
+type PlanChunk = RestorePlanQuery['restorePlan']['chunks'][number];
+
+/** Restores the head of every file under a prefix; one file's failure never stops the others. */
+export class RestoreEngine {
+  readonly events: Emitter<RestoreEvents>;
+  private readonly report: RestoreReport = {
+    filesRestored: 0,
+    filesFailed: 0,
+    bytesWritten: 0,
+    durationMs: 0,
+    failures: [],
+  };
+
+  constructor(
+    private readonly deps: RestoreDeps,
+    private readonly options: RestoreOptions = {},
+  ) {
+    this.events = deps.events ?? new Emitter<RestoreEvents>();
+  }
+
+  async run(): Promise<RestoreReport> {
+    const now = this.deps.now ?? (() => Date.now());
+    const started = now();
+    const files = await this.select();
+    this.events.emit('planned', {
+      files: files.length,
+      bytes: files.reduce((n, f) => n + Number(f.head?.size ?? 0), 0),
+    });
+
+    const slots = new Semaphore(this.options.fileConcurrency ?? 4);
+    await Promise.all(files.map((file) => slots.run(() => this.restoreOne(file))));
+    this.report.durationMs = now() - started;
+    return this.report;
+  }
+
+  /** The files to restore: a prefix matches itself (one file) or a folder below it. */
+  private async select(): Promise<LibraryFile[]> {
+    const prefix = this.options.pathPrefix?.replace(/\/+$/, '') || null;
+    const files: LibraryFile[] = [];
+    for await (const file of listFiles(this.deps.api, prefix)) {
+      const inside = !prefix || file.path === prefix || file.path.startsWith(`${prefix}/`);
+      if (inside && file.head) files.push(file);
+    }
+    return files;
+  }
+
+  private async restoreOne(file: LibraryFile): Promise<void> {
+    let writer: SinkWriter | null = null;
+    try {
+      const plan = (await this.deps.api.request(RestorePlanDocument, { versionId: file.head!.id }))
+        .restorePlan;
+      const check = checkLibraryPath(file.path);
+      if (!check.ok) throw new CairnError(check.code, check.reason);
+      writer = await this.deps.sink.open(file.path);
+      const written = await this.writeChunks(plan.chunks, writer);
+      this.verifyWhole(file, plan, written);
+      const mtime = plan.version.clientMtime ? Date.parse(plan.version.clientMtime) : undefined;
+      await writer.commit(mtime);
+      this.report.filesRestored++;
+      this.events.emit('fileRestored', { path: file.path, size: written.size });
+    } catch (error) {
+      await writer?.abort().catch(() => undefined);
+      const { code, message } = CairnError.from(error);
+      const failure = { path: file.path, code, message };
+      this.report.filesFailed++;
+      this.report.failures.push(failure);
+      this.events.emit('fileFailed', failure);
+    }
+  }
+
+  /** Fetches ahead with bounded concurrency but writes strictly in file order. */
+  private async writeChunks(chunks: readonly PlanChunk[], writer: SinkWriter) {
+    const { api, crypto, keys } = this.deps;
+    const contentMac = crypto.hmacSha256(keys.contentHash);
+    const ahead = Math.max(1, this.options.chunkConcurrency ?? 4);
+    const fetches: (Promise<Uint8Array> | undefined)[] = [];
+    const fetchAt = (i: number) => {
+      const chunk = chunks[i];
+      if (!chunk) return;
+      const plaintext = api
+        .getChunk(chunk.url)
+        .then((stored) =>
+          verifyAndOpenChunk(
+            crypto,
+            keys,
+            { id: chunk.chunkId, checksum: chunk.checksum, plainSize: Number(chunk.plainSize) },
+            stored,
+          ),
+        );
+      plaintext.catch(() => undefined);
+      fetches[i] = plaintext;
+    };
+
+    for (let i = 0; i < ahead; i++) fetchAt(i);
+    let size = 0;
+    for (let i = 0; i < chunks.length; i++) {
+      const plaintext = await fetches[i]!;
+      fetches[i] = undefined;
+      fetchAt(i + ahead);
+      if (Number(chunks[i]!.offset) !== size) {
+        throw new CairnError(SdkErrorCode.ProtocolError, `chunk ${i} is at an unexpected offset`);
+      }
+      contentMac.update(plaintext);
+      await writer.write(plaintext);
+      size += plaintext.length;
+      this.report.bytesWritten += plaintext.length;
+      this.events.emit('bytesWritten', { bytes: plaintext.length });
+    }
+    return { size, contentHash: toHex(contentMac.digest()) };
+  }
+
+  private verifyWhole(
+    file: LibraryFile,
+    plan: RestorePlanQuery['restorePlan'],
+    written: { size: number; contentHash: string },
+  ): void {
+    if (String(written.size) !== plan.version.size) {
+      throw new CairnError(
+        SdkErrorCode.SizeMismatch,
+        `${file.path}: wrote ${written.size} bytes, the version has ${plan.version.size}`,
+      );
+    }
+    if (written.contentHash !== plan.version.contentHash) {
+      throw new CairnError(
+        SdkErrorCode.ContentHashMismatch,
+        `${file.path}: the restored content does not match the version's hash`,
+      );
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdir, open, rename, rm, utimes } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import type { FileSink, SinkWriter } from '../core/ports';
+import { CairnError, SdkErrorCode } from '../core/errors';
+import { ErrorCode } from '@cairn/schema';
+
+export const partialSuffix = '.cairn-partial';
+
+/**
+ * Writes restored files under a destination folder. Bytes go to `<name>.cairn-partial` and
+ * reach the real name only by an atomic rename after fsync, so an interrupted restore never
+ * leaves a truncated file under the real name.
+ */
+export class FsFileSink implements FileSink {
+  constructor(private readonly root: string) {}
+
+  async open(relativePath: string): Promise<SinkWriter> {
+    const target = resolve(this.root, ...relativePath.split('/'));
+    const inside = relative(resolve(this.root), target);
+    if (!inside || inside.startsWith('..') || isAbsolute(inside)) {
+      throw new CairnError(ErrorCode.InvalidPath, `${relativePath} is outside the destination`);
+    }
+    const partial = target + partialSuffix;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      // A stale partial from an earlier interrupted run is replaced, never appended to.
+      const handle = await open(partial, 'w');
+      return new FsSinkWriter(handle, partial, target);
+    } catch (error) {
+      throw new CairnError(SdkErrorCode.IoError, `${relativePath}: ${String(error)}`);
+    }
+  }
+}
+
+class FsSinkWriter implements SinkWriter {
+  private closed = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly partial: string,
+    private readonly target: string,
+  ) {}
+
+  async write(bytes: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at);
+      at += bytesWritten;
+    }
+  }
+
+  async commit(mtimeMs?: number): Promise<void> {
+    await this.handle.sync();
+    await this.close();
+    if (mtimeMs !== undefined && Number.isFinite(mtimeMs)) {
+      await utimes(this.partial, new Date(), new Date(mtimeMs));
+    }
+    await rename(this.partial, this.target);
+    await syncDirectory(dirname(this.target));
+  }
+
+  async abort(): Promise<void> {
+    await this.close();
+    await rm(this.partial, { force: true });
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
+  }
+}
+
+/** Makes the rename itself durable; some file systems refuse to open a folder, which is fine. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(join(dir), 'r');
+    await handle.sync();
+  } catch {
+    // Best effort: the data is already synced, only the name's durability is at stake.
+  } finally {
+    await handle?.close();
+  }
+}
