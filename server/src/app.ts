@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { useServer } from 'graphql-ws/use/ws';
+import { Redis } from 'ioredis';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import { ensureDatabase, migrate, openOrm, openPool } from './db/database';
+import { FileEventBus } from './events/file-events';
+import type { RequestContext } from './graphql/context';
+import { makeFormatError } from './graphql/format-error';
+import { createLoaders } from './graphql/loaders';
+import { buildSchema } from './graphql/schema';
+import { chunkRoutes } from './http/chunk-routes';
+import { consoleRoutes } from './http/console-static';
+import { healthRoutes } from './http/health-routes';
+import { collectChunks } from './jobs/chunk-gc.job';
+import { JobRunner } from './jobs/queue';
+import { loadOrCreateKeys } from './keys/key-file';
+import type { Logger } from './logger';
+import { createLogger } from './logger';
+import type { Services } from './services';
+import { createServices } from './services';
+import { LocalDiskBlobStore } from './storage/local-disk.store';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  jobs: JobRunner;
+  admin: { email: string; passwordFile: string | null; created: boolean };
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Builds every part from `config` and listens. `main.ts` and the tests both start here. */
+export async function startServer(
+  config: Config,
+  log = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  await ensureDatabase(config.databaseUrl);
+  const orm = await openOrm(config.databaseUrl);
+  await migrate(orm, log);
+  const keys = await loadOrCreateKeys(config.dataDir);
+  const pool = openPool(config.databaseUrl);
+  const redis = new Redis(config.redisUrl);
+  const subscriber = new Redis(config.redisUrl);
+  const events = new FileEventBus(
+    redis,
+    subscriber,
+    config.queuePrefix,
+    log.child({ module: 'events' }),
+  );
+  await events.start();
+  const blobs = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const services = createServices({ config, pool, orm, blobs, events, keys, log });
+  const admin = await services.operators.ensureInitialAdmin(
+    config.adminEmail,
+    config.adminPassword,
+    config.dataDir,
+  );
+
+  const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
+  if (config.runWorker) {
+    const gcLog = log.child({ module: 'chunk-gc' });
+    await jobs.start({
+      'chunk-gc': () =>
+        collectChunks({ pool, blobs, graceSeconds: config.gcGraceSeconds, log: gcLog }),
+    });
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const schema = buildSchema();
+  const contextFor = async (authorization: string | undefined, requestId: string) => {
+    const actor = await services.auth.fromHeader(authorization);
+    const ids = actor.kind === 'ANONYMOUS' ? {} : { tenantId: actor.tenantId };
+    const device = actor.kind === 'DEVICE' ? { deviceId: actor.deviceId } : {};
+    const requestLog = log.child({ requestId, ...ids, ...device });
+    const context: RequestContext = {
+      actor,
+      services,
+      loaders: createLoaders(pool),
+      log: requestLog,
+      requestId,
+    };
+    return context;
+  };
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: (ctx) => {
+        const auth = ctx.connectionParams?.authorization;
+        return contextFor(typeof auth === 'string' ? auth : undefined, randomUUID());
+      },
+    },
+    wsServer,
+  );
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: makeFormatError(log, config.nodeEnv === 'development'),
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        serverWillStart: () =>
+          Promise.resolve({
+            drainServer: async () => {
+              await wsCleanup.dispose();
+            },
+          }),
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(healthRoutes({ pool, redis, orm }));
+  app.use(chunkRoutes({ pool, blobs, tokenSecret: keys.tokenSecret, log }));
+  app.use(consoleRoutes(config.consoleDistDir));
+  app.use(
+    '/graphql',
+    express.json({ limit: '64mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => {
+        const given = req.headers['x-request-id'];
+        return contextFor(
+          req.headers.authorization,
+          typeof given === 'string' ? given : randomUUID(),
+        );
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+
+  const close = async () => {
+    await apollo.stop();
+    await jobs.close();
+    await Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined);
+    await pool.end();
+    await orm.close();
+  };
+  return { url, port, services, jobs, admin, log, close };
+}

@@ -1,0 +1,17 @@
+import type { OperatorRow } from '../db/entities';
+
+/** Who is calling, resolved once per request from the bearer token. */
+export type Actor =
+  | { kind: 'ANONYMOUS' }
+  | { kind: 'OPERATOR'; operatorId: string; role: OperatorRow['role']; tenantId: string | null }
+  | { kind: 'API_KEY'; apiKeyId: string; tenantId: string }
+  | { kind: 'USER'; userId: string; tenantId: string }
+  | { kind: 'DEVICE'; deviceId: string; deviceName: string; userId: string; tenantId: string };
+
+export type ActorOf<K extends Actor['kind']> = Extract<Actor, { kind: K }>;
+
+export const anonymous: Actor = { kind: 'ANONYMOUS' };
+
+/** A tenant id, or `ALL_TENANTS` for platform admins' reads. */
+export type TenantScope = string;
+export const ALL_TENANTS = 'ALL';

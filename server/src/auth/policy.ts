@@ -1,0 +1,54 @@
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Actor, ActorOf, TenantScope } from './actor';
+
+/**
+ * The one place that decides who may do what. Resolvers call these before touching data;
+ * services then scope every query by the tenant these return.
+ */
+function requireKind<K extends Actor['kind']>(actor: Actor, ...kinds: K[]): ActorOf<K> {
+  if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
+  if (!(kinds as string[]).includes(actor.kind)) {
+    throw new ForbiddenError(`this operation needs a ${kinds.join(' or ')} credential`);
+  }
+  return actor as ActorOf<K>;
+}
+
+export const requireDevice = (actor: Actor) => requireKind(actor, 'DEVICE');
+export const requireUser = (actor: Actor) => requireKind(actor, 'USER');
+export const requireApiKey = (actor: Actor) => requireKind(actor, 'API_KEY');
+export const requireOperator = (actor: Actor) => requireKind(actor, 'OPERATOR');
+
+export function requirePlatformAdmin(actor: Actor): ActorOf<'OPERATOR'> {
+  const operator = requireOperator(actor);
+  if (operator.role !== 'PLATFORM_ADMIN') throw new ForbiddenError('platform admins only');
+  return operator;
+}
+
+/** 'ALL' for platform admins; otherwise the one tenant the caller may read. */
+export function readScope(actor: Actor): TenantScope {
+  const reader = requireKind(actor, 'OPERATOR', 'API_KEY');
+  if (reader.kind === 'OPERATOR' && reader.role === 'PLATFORM_ADMIN') return 'ALL';
+  if (!reader.tenantId) throw new ForbiddenError('operator has no tenant');
+  return reader.tenantId;
+}
+
+/** Whether the caller may read inside `tenantId` (operators, API keys). */
+export function canReadTenant(actor: Actor, tenantId: string): boolean {
+  const scope = readScope(actor);
+  return scope === 'ALL' || scope === tenantId;
+}
+
+/** Managing keys and devices: platform admins, tenant admins of that tenant, its API keys. */
+export function canManageTenant(actor: Actor, tenantId: string): boolean {
+  const manager = requireKind(actor, 'OPERATOR', 'API_KEY');
+  if (manager.kind === 'API_KEY') return manager.tenantId === tenantId;
+  if (manager.role === 'PLATFORM_ADMIN') return true;
+  return manager.role === 'TENANT_ADMIN' && manager.tenantId === tenantId;
+}
+
+/** API key management stays with operators: a key must not mint or revoke keys. */
+export function canManageApiKeys(actor: Actor, tenantId: string): boolean {
+  const operator = requireOperator(actor);
+  if (operator.role === 'PLATFORM_ADMIN') return true;
+  return operator.role === 'TENANT_ADMIN' && operator.tenantId === tenantId;
+}

@@ -1,0 +1,96 @@
+import { ErrorCode, retryableCodes } from '@cairn/schema';
+
+/**
+ * The one error hierarchy of the server. Each class carries a public `ErrorCode`; GraphQL and
+ * the data plane map it to `extensions.code` / a JSON body in one place each.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  get retryable(): boolean {
+    return retryableCodes.has(this.code);
+  }
+
+  get httpStatus(): number {
+    switch (this.code) {
+      case ErrorCode.Unauthenticated:
+        return 401;
+      case ErrorCode.Forbidden:
+        return 403;
+      case ErrorCode.NotFound:
+        return 404;
+      case ErrorCode.Conflict:
+        return 409;
+      case ErrorCode.RateLimited:
+        return 429;
+      case ErrorCode.Internal:
+        return 500;
+      case ErrorCode.BadUserInput:
+      case ErrorCode.InvalidPath:
+      case ErrorCode.NameTooLong:
+      case ErrorCode.ChunksMissing:
+      case ErrorCode.ChunkMismatch:
+      case ErrorCode.QuotaExceeded:
+        return 400;
+    }
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'missing, invalid or expired credentials') {
+    super(ErrorCode.Unauthenticated, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'not allowed for this credential') {
+    super(ErrorCode.Forbidden, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string, id: string) {
+    super(ErrorCode.NotFound, `${what} ${id} not found`);
+  }
+}
+
+export class BadInputError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.BadUserInput, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.Conflict, message);
+  }
+}
+
+export class ChunkMismatchError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.ChunkMismatch, message);
+  }
+}
+
+export class ChunksMissingError extends AppError {
+  constructor(readonly missingChunkIds: string[]) {
+    super(ErrorCode.ChunksMissing, `${missingChunkIds.length} chunk(s) are not stored yet`, {
+      missingChunkIds,
+    });
+  }
+}
+
+/** PostgreSQL's unique_violation becomes CONFLICT here and nowhere else. */
+export function fromDatabaseError(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
+    return new ConflictError('a record with the same unique value already exists');
+  }
+  return error;
+}

@@ -1,0 +1,49 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode, retryableCodes } from '@cairn/schema';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError, fromDatabaseError } from '../errors';
+import type { Logger } from '../logger';
+
+/** Apollo's own codes for requests that never reached a resolver. */
+const requestErrorCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** The one mapping from thrown errors to `extensions.code` and `extensions.retryable`. */
+export function makeFormatError(log: Logger, showInternals: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = fromDatabaseError(unwrapResolverError(error));
+    if (original instanceof AppError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, retryable: original.retryable, ...original.details },
+      };
+    }
+    const apolloCode = formatted.extensions?.code;
+    if (typeof apolloCode === 'string' && requestErrorCodes.has(apolloCode)) {
+      return {
+        ...formatted,
+        extensions: { ...formatted.extensions, code: ErrorCode.BadUserInput, retryable: false },
+      };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    return {
+      message: showInternals ? formatted.message : 'internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: {
+        code: ErrorCode.Internal,
+        retryable: retryableCodes.has(ErrorCode.Internal),
+        ...(showInternals ? { stacktrace: formatted.extensions?.stacktrace } : {}),
+      },
+    };
+  };
+}

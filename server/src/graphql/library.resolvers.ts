@@ -1,0 +1,67 @@
+import { readScope, requireDevice } from '../auth/policy';
+import { BadInputError } from '../errors';
+import type {
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../generated/resolvers';
+import { checkPage } from '../identity/scoped-em';
+import type { RequestContext } from './context';
+import { visibleFile, visibleUser, visibleVersion } from './access';
+import type { FileEventMessage } from '../events/file-events';
+
+/** The user whose library a call reads: the device's own, or the one an operator names. */
+async function libraryOwner(ctx: RequestContext, userId: string | null | undefined) {
+  if (ctx.actor.kind === 'DEVICE') {
+    if (userId && userId !== ctx.actor.userId) await visibleUser(ctx, userId);
+    return { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId };
+  }
+  readScope(ctx.actor);
+  if (!userId) throw new BadInputError('userId is required');
+  const user = await visibleUser(ctx, userId);
+  return { tenantId: user.tenantId, userId: user.id };
+}
+
+export const libraryQueries: QueryResolvers<RequestContext> = {
+  files: async (_, args, ctx) => {
+    const owner = await libraryOwner(ctx, args.userId);
+    return ctx.services.library.files(owner, args.pathPrefix ?? null, checkPage(args, 1000));
+  },
+  file: (_, args, ctx) => visibleFile(ctx, args.id),
+  fileByPath: (_, args, ctx) => {
+    const device = requireDevice(ctx.actor);
+    return ctx.services.library.fileByPath(device, args.path);
+  },
+  versions: async (_, args, ctx) =>
+    ctx.services.library.versions(await visibleFile(ctx, args.fileId), checkPage(args, 1000)),
+  version: (_, args, ctx) => visibleVersion(ctx, args.id),
+  restorePlan: async (_, args, ctx) => {
+    requireDevice(ctx.actor);
+    return ctx.services.library.restorePlan(await visibleVersion(ctx, args.versionId));
+  },
+  userKey: (_, __, ctx) => {
+    const device = requireDevice(ctx.actor);
+    return ctx.services.devices.userKey(device.tenantId, device.userId);
+  },
+};
+
+export const libraryMutations: MutationResolvers<RequestContext> = {
+  prepareUpload: (_, args, ctx) =>
+    ctx.services.uploads.prepare(requireDevice(ctx.actor), args.chunks),
+  commitVersion: async (_, args, ctx) => {
+    const [outcome] = await ctx.services.commits.commit(requireDevice(ctx.actor), [args.input]);
+    return outcome!;
+  },
+  commitVersions: (_, args, ctx) =>
+    ctx.services.commits.commit(requireDevice(ctx.actor), args.inputs),
+};
+
+export const librarySubscriptions: SubscriptionResolvers<RequestContext> = {
+  fileEvents: {
+    subscribe: async (_, args, ctx) => {
+      const owner = await libraryOwner(ctx, args.userId);
+      return ctx.services.events.subscribe(owner.tenantId, owner.userId);
+    },
+    resolve: (event: FileEventMessage) => event,
+  },
+};

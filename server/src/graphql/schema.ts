@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import { repoRoot } from '../config';
+import type { Resolvers } from '../generated/resolvers';
+import type { RequestContext } from './context';
+import { identityMutations, identityQueries } from './identity.resolvers';
+import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
+import { typeResolvers } from './type.resolvers';
+
+export function buildSchema(): GraphQLSchema {
+  const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
+  const resolvers: Resolvers<RequestContext> = {
+    ...typeResolvers,
+    Query: { ...identityQueries, ...libraryQueries },
+    Mutation: { ...identityMutations, ...libraryMutations },
+    Subscription: librarySubscriptions,
+  };
+  return makeExecutableSchema({ typeDefs, resolvers });
+}

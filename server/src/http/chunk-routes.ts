@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { ErrorCode, Limits } from '@cairn/schema';
+import express from 'express';
+import type { Request, Response } from 'express';
+import type pg from 'pg';
+import { AppError, ChunkMismatchError, NotFoundError, UnauthenticatedError } from '../errors';
+import type { ChunkClaims } from '../files/chunk-tokens';
+import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
+import type { Logger } from '../logger';
+import type { BlobStore } from '../storage/blob-store';
+import { BlobMismatchError, BlobNotFoundError } from '../storage/blob-store';
+
+const bodyLimit = Limits.chunkMaxBytes + Limits.chunkOverheadMaxBytes;
+
+class PayloadTooLargeError extends Error {}
+
+/** The data plane: chunk bytes in and out, authorised by signed, short-lived tokens. */
+export function chunkRoutes(deps: {
+  pool: pg.Pool;
+  blobs: BlobStore;
+  tokenSecret: Buffer;
+  log: Logger;
+}): express.Router {
+  const router = express.Router();
+
+  const claimsFor = <Op extends ChunkClaims['op']>(req: Request, op: Op) => {
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    const claims = verifyChunkToken(deps.tokenSecret, token);
+    if (!claims || claims.op !== op || claims.chunkId !== req.params.id) {
+      throw new UnauthenticatedError(
+        'chunk token is missing, invalid, expired or for another chunk',
+      );
+    }
+    return claims as Extract<ChunkClaims, { op: Op }>;
+  };
+
+  router.put('/v1/chunks/:id', async (req, res) => {
+    const log = deps.log.child({ requestId: randomUUID(), chunkId: req.params.id });
+    try {
+      const claims = claimsFor(req, 'put');
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && Number(declared) > bodyLimit) throw new PayloadTooLargeError();
+      if (declared !== undefined && Number(declared) !== claims.size) {
+        throw new ChunkMismatchError(`body is ${declared} bytes, the token says ${claims.size}`);
+      }
+
+      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+      const body = req.pipe(limitBytes(bodyLimit));
+      req.on('error', (error) => body.destroy(error));
+      await deps.blobs.put(key, body, { size: claims.size, sha256: claims.checksum });
+      const inserted = await recordChunk(deps.pool, claims);
+      res.status(inserted ? 201 : 200).json({ chunkId: claims.chunkId, stored: true });
+    } catch (error) {
+      sendError(res, error, log);
+    }
+  });
+
+  router.get('/v1/chunks/:id', async (req, res) => {
+    const log = deps.log.child({ requestId: randomUUID(), chunkId: req.params.id });
+    try {
+      const claims = claimsFor(req, 'get');
+      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+      const stat = await deps.blobs.stat(key);
+      if (!stat) throw new NotFoundError('chunk', claims.chunkId);
+      const range = parseRange(req.headers.range, stat.size);
+      if (range === 'unsatisfiable') {
+        res.status(416).setHeader('Content-Range', `bytes */${stat.size}`).end();
+        return;
+      }
+      const stream = await deps.blobs.read(key, range ?? undefined);
+      res.setHeader('Accept-Ranges', 'bytes');
+      res.setHeader('Content-Type', 'application/octet-stream');
+      if (range) {
+        res.status(206);
+        res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);
+        res.setHeader('Content-Length', String(range.end - range.start + 1));
+      } else {
+        res.setHeader('Content-Length', String(stat.size));
+      }
+      stream.on('error', (error) => res.destroy(error));
+      stream.pipe(res);
+    } catch (error) {
+      sendError(
+        res,
+        error instanceof BlobNotFoundError ? new NotFoundError('chunk', '') : error,
+        log,
+      );
+    }
+  });
+
+  return router;
+}
+
+/** Records the chunk as stored; its size and checksum stay those of the first stored object. */
+async function recordChunk(pool: pg.Pool, claims: Extract<ChunkClaims, { op: 'put' }>) {
+  const { rows } = await pool.query<{ inserted: boolean }>(
+    `insert into chunk (id, tenant_id, user_id, hash, size, plain_size, checksum)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (user_id, hash) do update set stored_at = now()
+     returning (xmax = 0) as inserted`,
+    [
+      randomUUID(),
+      claims.tenantId,
+      claims.userId,
+      claims.chunkId,
+      claims.size,
+      claims.plainSize,
+      claims.checksum,
+    ],
+  );
+  return rows[0]?.inserted ?? false;
+}
+
+function limitBytes(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(piece: Buffer, _encoding, callback: TransformCallback) {
+      seen += piece.length;
+      if (seen > limit) callback(new PayloadTooLargeError());
+      else callback(null, piece);
+    },
+  });
+}
+
+function parseRange(header: string | undefined, size: number) {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return 'unsatisfiable' as const;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'unsatisfiable' as const;
+  return { start, end };
+}
+
+function sendError(res: Response, error: unknown, log: Logger) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof PayloadTooLargeError) {
+    res.setHeader('Connection', 'close');
+    res.status(413).json({ code: ErrorCode.BadUserInput, message: `body over ${bodyLimit} bytes` });
+    return;
+  }
+  const known = error instanceof BlobMismatchError ? new ChunkMismatchError(error.message) : error;
+  if (known instanceof AppError) {
+    if (known.httpStatus >= 400 && known.code !== ErrorCode.Unauthenticated) {
+      res.setHeader('Connection', 'close');
+    }
+    res.status(known.httpStatus).json({ code: known.code, message: known.message });
+    return;
+  }
+  log.error({ err: error }, 'chunk request failed');
+  res.status(500).json({ code: ErrorCode.Internal, message: 'internal error' });
+}

@@ -1,0 +1,48 @@
+import { startServer } from './app';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+
+/** The process entry point: environment -> config -> server, and a clean stop on signals. */
+async function main() {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, log);
+
+  const password = server.admin.passwordFile
+    ? `in ${server.admin.passwordFile} (shown once; mode 0600)`
+    : server.admin.created
+      ? 'from CAIRN_ADMIN_PASSWORD'
+      : 'unchanged (the admin already existed)';
+  console.log(
+    [
+      '',
+      '  Cairn is running',
+      `  API (GraphQL):  ${server.url}/graphql`,
+      `  Console:        ${server.url}/console`,
+      `  Admin login:    ${config.adminEmail}`,
+      `  Admin password: ${password}`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('cairn-server failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { Authenticator } from './auth/authenticate';
+import { UsageToucher } from './auth/usage-toucher';
+import type { Config } from './config';
+import type { FileEventBus } from './events/file-events';
+import { CommitService } from './files/commit.service';
+import { LibraryService } from './files/library.service';
+import { UploadService } from './files/upload.service';
+import { ApiKeyService } from './identity/api-keys.service';
+import { DeviceService } from './identity/devices.service';
+import { EndUserService } from './identity/end-users.service';
+import { OperatorService } from './identity/operators.service';
+import { TenantService } from './identity/tenants.service';
+import type { ServerKeys } from './keys/key-file';
+import type { Logger } from './logger';
+import type { BlobStore } from './storage/blob-store';
+
+/** Every service, built once per process; each gets only what it uses. */
+export interface Services {
+  config: Config;
+  pool: pg.Pool;
+  orm: MikroORM;
+  blobs: BlobStore;
+  events: FileEventBus;
+  auth: Authenticator;
+  operators: OperatorService;
+  tenants: TenantService;
+  apiKeys: ApiKeyService;
+  endUsers: EndUserService;
+  devices: DeviceService;
+  uploads: UploadService;
+  commits: CommitService;
+  library: LibraryService;
+}
+
+export function createServices(deps: {
+  config: Config;
+  pool: pg.Pool;
+  orm: MikroORM;
+  blobs: BlobStore;
+  events: FileEventBus;
+  keys: ServerKeys;
+  log: Logger;
+}): Services {
+  const { config, pool, orm, blobs, events, keys, log } = deps;
+  return {
+    config,
+    pool,
+    orm,
+    blobs,
+    events,
+    auth: new Authenticator(pool, keys.tokenSecret, new UsageToucher(pool, log)),
+    operators: new OperatorService(orm, keys.tokenSecret),
+    tenants: new TenantService(orm),
+    apiKeys: new ApiKeyService(orm),
+    endUsers: new EndUserService(orm, pool, keys.tokenSecret),
+    devices: new DeviceService(orm, pool, keys.tenantKmsKey),
+    uploads: new UploadService(pool, keys.tokenSecret),
+    commits: new CommitService(pool, events, log.child({ module: 'commits' })),
+    library: new LibraryService(pool, keys.tokenSecret),
+  };
+}

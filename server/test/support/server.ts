@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RunningServer } from '../../src/app';
+import { startServer } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { testAdmin, testDatabaseUrl } from './env';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The real server in-process on a random port, with its own data dir and queue prefix. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cairn-server-test-'));
+  const config: Config = {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl: testDatabaseUrl,
+    dataDir,
+    adminEmail: testAdmin.email,
+    adminPassword: testAdmin.password,
+    queuePrefix: `cairn-test-${randomBytes(6).toString('hex')}`,
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    nodeEnv: 'test',
+    runWorker: false,
+    ...overrides,
+  };
+  const server = await startServer(config, createLogger(config.logLevel));
+  return {
+    ...server,
+    dataDir,
+    stop: async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
