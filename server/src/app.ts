@@ -6,10 +6,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
+import { AppError } from './errors';
 import { ensureDatabase, migrate, openOrm, openPool } from './db/database';
 import { FileEventBus } from './events/file-events';
 import type { RequestContext } from './graphql/context';
@@ -27,6 +29,19 @@ import { createLogger } from './logger';
 import type { Services } from './services';
 import { createServices } from './services';
 import { LocalDiskBlobStore } from './storage/local-disk.store';
+
+/** Apollo answers context failures with the GraphQLError's own status (401), not a 500. */
+function asContextError(error: unknown): never {
+  if (!(error instanceof AppError)) throw error;
+  throw new GraphQLError(error.message, {
+    originalError: error,
+    extensions: {
+      code: error.code,
+      retryable: error.retryable,
+      http: { status: error.httpStatus },
+    },
+  });
+}
 
 export interface RunningServer {
   url: string;
@@ -79,7 +94,7 @@ export async function startServer(
   const httpServer = http.createServer(app);
   const schema = buildSchema();
   const contextFor = async (authorization: string | undefined, requestId: string) => {
-    const actor = await services.auth.fromHeader(authorization);
+    const actor = await services.auth.fromHeader(authorization).catch(asContextError);
     const ids = actor.kind === 'ANONYMOUS' ? {} : { tenantId: actor.tenantId };
     const device = actor.kind === 'DEVICE' ? { deviceId: actor.deviceId } : {};
     const requestLog = log.child({ requestId, ...ids, ...device });

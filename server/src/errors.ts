@@ -89,7 +89,12 @@ export class ChunksMissingError extends AppError {
 
 /** PostgreSQL's unique_violation becomes CONFLICT here and nowhere else. */
 export function fromDatabaseError(error: unknown): unknown {
-  if (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505') {
+  const unique =
+    typeof error === 'object' &&
+    error !== null &&
+    (('code' in error && error.code === '23505') ||
+      (error instanceof Error && error.name === 'UniqueConstraintViolationException'));
+  if (unique) {
     return new ConflictError('a record with the same unique value already exists');
   }
   return error;

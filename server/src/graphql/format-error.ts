@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, retryableCodes } from '@cairn/schema';
+import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, fromDatabaseError } from '../errors';
 import type { Logger } from '../logger';
@@ -18,7 +19,12 @@ const requestErrorCodes = new Set([
 /** The one mapping from thrown errors to `extensions.code` and `extensions.retryable`. */
 export function makeFormatError(log: Logger, showInternals: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = fromDatabaseError(unwrapResolverError(error));
+    const unwrapped = unwrapResolverError(error);
+    const original = fromDatabaseError(
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+        ? unwrapped.originalError
+        : unwrapped,
+    );
     if (original instanceof AppError) {
       return {
         message: original.message,

@@ -49,8 +49,17 @@ export function chunkRoutes(deps: {
       const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
       const body = req.pipe(limitBytes(bodyLimit));
       req.on('error', (error) => body.destroy(error));
-      await deps.blobs.put(key, body, { size: claims.size, sha256: claims.checksum });
+      const { created } = await deps.blobs.put(key, body, {
+        size: claims.size,
+        sha256: claims.checksum,
+      });
       const inserted = await recordChunk(deps.pool, claims);
+      if (inserted && !created && !(await deps.blobs.stat(key))) {
+        // The garbage collector removed the old object between our put and our row: undo the
+        // row and let the client send the bytes again.
+        await forgetChunk(deps.pool, claims);
+        throw new AppError(ErrorCode.Internal, 'chunk was collected during upload; retry');
+      }
       res.status(inserted ? 201 : 200).json({ chunkId: claims.chunkId, stored: true });
     } catch (error) {
       sendError(res, error, log);
@@ -113,6 +122,13 @@ async function recordChunk(pool: pg.Pool, claims: Extract<ChunkClaims, { op: 'pu
   return rows[0]?.inserted ?? false;
 }
 
+async function forgetChunk(pool: pg.Pool, claims: Extract<ChunkClaims, { op: 'put' }>) {
+  await pool.query(
+    'delete from chunk where tenant_id = $1 and user_id = $2 and hash = $3 and ref_count = 0',
+    [claims.tenantId, claims.userId, claims.chunkId],
+  );
+}
+
 function limitBytes(limit: number): Transform {
   let seen = 0;
   return new Transform({
@@ -152,10 +168,9 @@ function sendError(res: Response, error: unknown, log: Logger) {
     return;
   }
   const known = error instanceof BlobMismatchError ? new ChunkMismatchError(error.message) : error;
+  // The request body may be unread: closing the connection spares reading it to the end.
+  res.setHeader('Connection', 'close');
   if (known instanceof AppError) {
-    if (known.httpStatus >= 400 && known.code !== ErrorCode.Unauthenticated) {
-      res.setHeader('Connection', 'close');
-    }
     res.status(known.httpStatus).json({ code: known.code, message: known.message });
     return;
   }
