@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 export const repoRoot = resolve(__dirname, '..', '..');
-export const e2eDatabaseUrl =
-  process.env.CAIRN_E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cairn_e2e';
+const postgresUrl = process.env.CAIRN_E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 export interface RunningServer {
   url: string;
@@ -28,6 +28,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const adminEmail = 'admin@cairn.local';
   const adminPassword = `pw-${randomBytes(9).toString('base64url')}`;
   const logPath = join(dataDir, 'server.log');
+  // A database of its own per server, so every run starts from a first start and leaves nothing.
+  const database = `cairn_e2e_${randomBytes(6).toString('hex')}`;
   const log = createWriteStream(logPath);
 
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')], {
@@ -37,7 +39,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: e2eDatabaseUrl,
+      DATABASE_URL: `${postgresUrl}/${database}`,
       CAIRN_DATA_DIR: dataDir,
       CAIRN_QUEUE_PREFIX: `cairn-e2e-${randomBytes(4).toString('hex')}`,
       CAIRN_ADMIN_EMAIL: adminEmail,
@@ -58,6 +60,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       await Promise.race([exited, delay(10_000).then(() => child.kill('SIGKILL'))]);
     }
     log.end();
+    await dropDatabase(database);
     await rm(dataDir, { recursive: true, force: true });
   };
 
@@ -85,6 +88,16 @@ async function waitUntilReady(url: string, child: ChildProcess, logPath: string)
     await delay(250);
   }
   throw new Error(`server not ready within 120 s; see ${logPath}`);
+}
+
+async function dropDatabase(database: string) {
+  const client = new Client({ connectionString: `${postgresUrl}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 export function delay(ms: number) {
