@@ -92,10 +92,15 @@ export function fromDatabaseError(error: unknown): unknown {
   const unique =
     typeof error === 'object' &&
     error !== null &&
-    (('code' in error && error.code === '23505') ||
-      (error instanceof Error && error.name === 'UniqueConstraintViolationException'));
+    (errorCode(error) === '23505' ||
+      ('name' in error && error.name === 'UniqueConstraintViolationException'));
   if (unique) {
     return new ConflictError('a record with the same unique value already exists');
   }
   return error;
+}
+
+/** The `code` of a Node or driver error. Checked structurally: jest's realms break instanceof. */
+export function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }

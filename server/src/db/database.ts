@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { errorCode } from '../errors';
 import type { Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
@@ -19,7 +20,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       const quoted = '"' + name.replace(/"/g, '""') + '"';
       await client.query(`create database ${quoted}`).catch((error: unknown) => {
         // Another process may have created it between the check and here.
-        if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
+        if (errorCode(error) !== '42P04') throw error;
       });
     }
   } finally {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { errorCode } from '../errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -22,7 +23,7 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
     // 'wx' makes concurrent first starts agree on one file.
     await fs.writeFile(file, JSON.stringify(fresh, null, 2) + '\n', { flag: 'wx', mode: 0o600 });
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+    if (errorCode(error) !== 'EEXIST') throw error;
   }
   const stored = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
   return {
