@@ -3,6 +3,7 @@ import {
   chunkHeaderLength,
   chunkOverhead,
   openChunk,
+  storedBytes,
   sealChunk,
   verifyAndOpenChunk,
 } from '../src/core/chunk-format';
@@ -35,16 +36,16 @@ function codeOf(work: () => unknown): string {
 describe('chunk format v1', () => {
   it('round-trips and lays out header, ciphertext and tag', () => {
     const sealed = sealChunk(nodeCrypto, keys, plaintext);
-    expect(sealed.stored.length).toBe(plaintext.length + chunkOverhead);
-    expect(sealed.stored[0]).toBe(1);
-    expect(sealed.stored[1]).toBe(0);
-    expect(Buffer.from(sealed.stored.subarray(2, 10))).toEqual(Buffer.from(keys.fingerprint));
-    expect(openChunk(nodeCrypto, keys, sealed.id, sealed.stored)).toEqual(plaintext);
+    expect(storedBytes(sealed).length).toBe(plaintext.length + chunkOverhead);
+    expect(storedBytes(sealed)[0]).toBe(1);
+    expect(storedBytes(sealed)[1]).toBe(0);
+    expect(Buffer.from(storedBytes(sealed).subarray(2, 10))).toEqual(Buffer.from(keys.fingerprint));
+    expect(openChunk(nodeCrypto, keys, sealed.id, storedBytes(sealed))).toEqual(plaintext);
   });
 
   it('matches an AES-256-GCM known answer with the header and id as AAD', () => {
     const sealed = sealChunk(nodeCrypto, keys, plaintext);
-    const header = sealed.stored.subarray(0, chunkHeaderLength);
+    const header = storedBytes(sealed).subarray(0, chunkHeaderLength);
     const cipher = createCipheriv('aes-256-gcm', keys.encryption, header.subarray(10));
     cipher.setAAD(Buffer.concat([header, fromHex(sealed.id)]));
     const expected = Buffer.concat([
@@ -53,7 +54,7 @@ describe('chunk format v1', () => {
       cipher.final(),
       cipher.getAuthTag(),
     ]);
-    expect(Buffer.from(sealed.stored).equals(expected)).toBe(true);
+    expect(Buffer.from(storedBytes(sealed)).equals(expected)).toBe(true);
   });
 
   it('uses a fresh nonce for every seal of the same plaintext', () => {
@@ -72,22 +73,22 @@ describe('chunk format v1', () => {
     ['tag', -1, SdkErrorCode.ChunkAuthFailed],
   ])('rejects a flipped bit in the %s', (_part, at, code) => {
     const sealed = sealChunk(nodeCrypto, keys, plaintext);
-    const position = at < 0 ? sealed.stored.length + at : at;
-    const tampered = flip(sealed.stored, position);
+    const position = at < 0 ? storedBytes(sealed).length + at : at;
+    const tampered = flip(storedBytes(sealed), position);
     expect(codeOf(() => openChunk(nodeCrypto, keys, sealed.id, tampered))).toBe(code);
   });
 
   it('rejects the stored object of another chunk under this chunk id', () => {
     const a = sealChunk(nodeCrypto, keys, plaintext);
     const b = sealChunk(nodeCrypto, keys, pseudoRandomBytes(1000, 9));
-    expect(codeOf(() => openChunk(nodeCrypto, keys, a.id, b.stored))).toBe(
+    expect(codeOf(() => openChunk(nodeCrypto, keys, a.id, storedBytes(b)))).toBe(
       SdkErrorCode.ChunkAuthFailed,
     );
   });
 
   it('rejects an object sealed with another user key', () => {
     const sealed = sealChunk(nodeCrypto, otherKeys, plaintext);
-    expect(codeOf(() => openChunk(nodeCrypto, keys, sealed.id, sealed.stored))).toBe(
+    expect(codeOf(() => openChunk(nodeCrypto, keys, sealed.id, storedBytes(sealed)))).toBe(
       SdkErrorCode.ChunkWrongKey,
     );
   });
@@ -95,15 +96,15 @@ describe('chunk format v1', () => {
   it('rejects a truncated object', () => {
     const sealed = sealChunk(nodeCrypto, keys, plaintext);
     expect(
-      codeOf(() => openChunk(nodeCrypto, keys, sealed.id, sealed.stored.subarray(0, 20))),
+      codeOf(() => openChunk(nodeCrypto, keys, sealed.id, storedBytes(sealed).subarray(0, 20))),
     ).toBe(SdkErrorCode.ChunkFormatUnsupported);
   });
 
   it('checks the download checksum before anything else', () => {
     const sealed = sealChunk(nodeCrypto, keys, plaintext);
     const expected = { id: sealed.id, checksum: sealed.checksum, plainSize: plaintext.length };
-    expect(verifyAndOpenChunk(nodeCrypto, keys, expected, sealed.stored)).toEqual(plaintext);
-    const tampered = flip(sealed.stored, 100);
+    expect(verifyAndOpenChunk(nodeCrypto, keys, expected, storedBytes(sealed))).toEqual(plaintext);
+    const tampered = flip(storedBytes(sealed), 100);
     expect(codeOf(() => verifyAndOpenChunk(nodeCrypto, keys, expected, tampered))).toBe(
       SdkErrorCode.ChecksumMismatch,
     );

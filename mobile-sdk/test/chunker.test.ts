@@ -39,13 +39,16 @@ describe('FastCDC chunker', () => {
     for (const pieceSize of [1, 4096, 65_537, 1_000_003, 5 * MiB]) {
       const input = pieceSize === 1 ? data.subarray(0, 600_000) : data;
       const chunker = new FastCdcChunker();
-      const streamed: Uint8Array[] = [];
+      // Chunks are views valid until the next one is requested: digest each at once.
+      const streamed: string[] = [];
       for (let at = 0; at < input.length; at += pieceSize) {
-        streamed.push(...chunker.push(input.subarray(at, at + pieceSize)));
+        for (const chunk of chunker.push(input.subarray(at, at + pieceSize))) {
+          streamed.push(digest(chunk));
+        }
       }
-      streamed.push(...chunker.finish());
+      for (const chunk of chunker.finish()) streamed.push(digest(chunk));
       const expected = pieceSize === 1 ? chunkBuffer(input).map(digest) : whole;
-      expect(streamed.map(digest)).toEqual(expected);
+      expect(streamed).toEqual(expected);
     }
   });
 
@@ -65,6 +68,16 @@ describe('FastCDC chunker', () => {
 
   it('yields an empty list for an empty stream', () => {
     expect(chunkBuffer(new Uint8Array(0))).toEqual([]);
+  });
+
+  it('starts clean after reset, so one chunker serves many files', () => {
+    const chunker = new FastCdcChunker();
+    [...chunker.push(data.subarray(0, 123_456))];
+    chunker.reset();
+    const again: string[] = [];
+    for (const chunk of chunker.push(data)) again.push(digest(chunk));
+    for (const chunk of chunker.finish()) again.push(digest(chunk));
+    expect(again).toEqual(chunkBuffer(data).map(digest));
   });
 
   it('refuses bounds out of order', () => {

@@ -61,7 +61,7 @@ export class CairnApi {
     return new URL(url, this.serverUrl).toString();
   }
 
-  putChunk(url: string, stored: Uint8Array): Promise<void> {
+  putChunk(url: string, stored: readonly Uint8Array[]): Promise<void> {
     return withRetry(async () => {
       const result = await this.transport.put(this.resolve(url), stored, {
         'content-type': 'application/octet-stream',

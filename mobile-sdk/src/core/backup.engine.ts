@@ -1,6 +1,6 @@
 import { checkLibraryPath } from '@cairn/schema';
 import type { CairnApi } from './api';
-import type { ChunkerOptions } from './chunker';
+import { FastCdcChunker, type ChunkerOptions } from './chunker';
 import { CommitBatcher, type ReadyFile } from './commit-batcher';
 import { CairnError } from './errors';
 import { Emitter, type BackupEvents, type Failure } from './events';
@@ -56,6 +56,7 @@ export class BackupEngine {
   private readonly counters: ReadCounters = { bytesRead: 0, chunksTotal: 0 };
   private readonly uploads: UploadPipeline;
   private readonly commits: CommitBatcher;
+  private readonly chunker: FastCdcChunker;
   private unchangedContent = 0;
 
   constructor(
@@ -63,6 +64,7 @@ export class BackupEngine {
     private readonly options: BackupOptions,
   ) {
     this.events = deps.events ?? new Emitter<BackupEvents>();
+    this.chunker = new FastCdcChunker(options.chunker);
     this.uploads = new UploadPipeline(deps.api, this.events, {
       ...defaultUploadOptions,
       ...options.upload,
@@ -167,7 +169,7 @@ export class BackupEngine {
           ...this.deps,
           uploads: this.uploads,
           events: this.events,
-          chunker: this.options.chunker,
+          chunker: this.chunker,
           maxReadAttempts: this.options.maxReadAttempts ?? 3,
         },
         candidate.info,

@@ -21,9 +21,16 @@ const knownFlags = 0;
 export interface SealedChunk {
   id: string;
   plainSize: number;
-  stored: Uint8Array;
+  /** The stored object in pieces (header, ciphertext, tag), sent back to back. */
+  parts: readonly Uint8Array[];
+  /** Stored bytes: the parts' total length. */
+  size: number;
   /** Hex SHA-256 of the stored bytes. */
   checksum: string;
+}
+
+export function storedBytes(chunk: SealedChunk): Uint8Array {
+  return concatBytes(chunk.parts);
 }
 
 function additionalData(header: Uint8Array, chunkId: string): Uint8Array {
@@ -39,14 +46,22 @@ export function sealChunk(crypto: Crypto, keys: DerivedKeys, plaintext: Uint8Arr
   header.set(crypto.randomBytes(nonceLength), 2 + fingerprintLength);
   const nonce = header.subarray(2 + fingerprintLength);
 
-  const sealed = crypto.aes256GcmEncrypt(
+  const { ciphertext, tag } = crypto.aes256GcmEncrypt(
     keys.encryption,
     nonce,
     plaintext,
     additionalData(header, id),
   );
-  const stored = concatBytes([header, sealed]);
-  return { id, plainSize: plaintext.length, stored, checksum: toHex(crypto.sha256(stored)) };
+  const parts = [header, ciphertext, tag];
+  const hash = crypto.sha256Hasher();
+  for (const part of parts) hash.update(part);
+  return {
+    id,
+    plainSize: plaintext.length,
+    parts,
+    size: header.length + ciphertext.length + tag.length,
+    checksum: toHex(hash.digest()),
+  };
 }
 
 /**

@@ -65,7 +65,10 @@ export class FastCdcChunker {
     this.buffer = new Uint8Array(maxSize);
   }
 
-  /** Feeds a piece; yields every chunk it completes. Yielded chunks are owned by the caller. */
+  /**
+   * Feeds a piece; yields every chunk it completes. A yielded chunk is a view into the
+   * chunker's buffer, valid only until the loop asks for the next one: copy what you keep.
+   */
   *push(piece: Uint8Array): Generator<Uint8Array> {
     let offset = 0;
     while (offset < piece.length) {
@@ -74,22 +77,34 @@ export class FastCdcChunker {
       this.length += take;
       offset += take;
       let cut: number;
-      while ((cut = this.findCut(false)) > 0) yield this.emit(cut);
+      while ((cut = this.findCut(false)) > 0) {
+        yield this.buffer.subarray(0, cut);
+        this.consume(cut);
+      }
     }
   }
 
-  /** Yields what is left at the end of the stream. */
+  /** Yields what is left at the end of the stream, then is ready for the next stream. */
   *finish(): Generator<Uint8Array> {
-    while (this.length > 0) yield this.emit(this.findCut(true));
+    while (this.length > 0) {
+      const cut = this.findCut(true);
+      yield this.buffer.subarray(0, cut);
+      this.consume(cut);
+    }
   }
 
-  private emit(cut: number): Uint8Array {
-    const chunk = this.buffer.slice(0, cut);
+  /** Forgets any buffered bytes, so one chunker (and its buffer) serves many files. */
+  reset(): void {
+    this.length = 0;
+    this.scanned = 0;
+    this.hash = 0;
+  }
+
+  private consume(cut: number): void {
     this.buffer.copyWithin(0, cut, this.length);
     this.length -= cut;
     this.scanned = 0;
     this.hash = 0;
-    return chunk;
   }
 
   /** Returns the chunk length ending at a boundary, or 0 when more bytes are needed. */
@@ -121,8 +136,11 @@ export class FastCdcChunker {
   }
 }
 
-/** Splits a whole buffer; for tests and small inputs. */
+/** Splits a whole buffer into owned copies; for tests and small inputs. */
 export function chunkBuffer(data: Uint8Array, options?: ChunkerOptions): Uint8Array[] {
   const chunker = new FastCdcChunker(options);
-  return [...chunker.push(data), ...chunker.finish()];
+  const chunks: Uint8Array[] = [];
+  for (const chunk of chunker.push(data)) chunks.push(chunk.slice());
+  for (const chunk of chunker.finish()) chunks.push(chunk.slice());
+  return chunks;
 }

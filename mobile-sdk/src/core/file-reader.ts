@@ -1,4 +1,4 @@
-import { FastCdcChunker, type ChunkerOptions } from './chunker';
+import type { FastCdcChunker } from './chunker';
 import { sealChunk } from './chunk-format';
 import { toHex } from './bytes';
 import { CairnError, SdkErrorCode } from './errors';
@@ -22,7 +22,8 @@ export interface ReaderDeps {
   source: FileSource;
   uploads: UploadPipeline;
   events: Emitter<BackupEvents>;
-  chunker?: ChunkerOptions;
+  /** Shared across files so its buffer is allocated once per run. */
+  chunker: FastCdcChunker;
   maxReadAttempts: number;
 }
 
@@ -65,7 +66,8 @@ async function readOnce(
   counters: ReadCounters,
 ): Promise<ReadFile> {
   const { crypto, keys, uploads, events } = deps;
-  const chunker = new FastCdcChunker(deps.chunker);
+  const chunker = deps.chunker;
+  chunker.reset();
   const contentMac = crypto.hmacSha256(keys.contentHash);
   const chunks: { id: string; plainSize: number }[] = [];
   const stored: Promise<void>[] = [];

@@ -63,14 +63,15 @@ export interface IncrementalHash {
 export interface Crypto {
   hmacSha256(key: Uint8Array): IncrementalHash;
   sha256(bytes: Uint8Array): Uint8Array;
+  sha256Hasher(): IncrementalHash;
   hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array;
-  /** Returns the ciphertext followed by the 16-byte tag. */
+  /** Returns the ciphertext and its 16-byte tag apart, so nobody copies them together. */
   aes256GcmEncrypt(
     key: Uint8Array,
     nonce: Uint8Array,
     plaintext: Uint8Array,
     aad: Uint8Array,
-  ): Uint8Array;
+  ): { ciphertext: Uint8Array; tag: Uint8Array };
   /** Takes ciphertext followed by tag; throws when authentication fails. */
   aes256GcmDecrypt(
     key: Uint8Array,
@@ -100,6 +101,11 @@ export interface HttpResult {
  */
 export interface Transport {
   graphql<T>(query: string, variables: unknown, token: string | null): Promise<GraphQLResponse<T>>;
-  put(url: string, body: Uint8Array, headers: Record<string, string>): Promise<HttpResult>;
+  /** Sends the parts, in order, as one body with a Content-Length. */
+  put(
+    url: string,
+    body: readonly Uint8Array[],
+    headers: Record<string, string>,
+  ): Promise<HttpResult>;
   get(url: string, headers: Record<string, string>): Promise<HttpResult>;
 }

@@ -21,9 +21,9 @@ export const defaultUploadOptions: UploadOptions = {
 };
 
 interface PendingChunk {
-  declaration: Omit<SealedChunk, 'stored'>;
+  declaration: Omit<SealedChunk, 'parts'>;
   size: number;
-  stored: Uint8Array | null;
+  parts: readonly Uint8Array[] | null;
   done: Deferred<void>;
 }
 
@@ -70,10 +70,10 @@ export class UploadPipeline {
 
     const done = new Deferred<void>();
     this.known.set(chunk.id, done);
-    const { stored, ...declaration } = chunk;
-    this.pending.push({ declaration, size: stored.length, stored, done });
-    this.pendingBytes += chunk.stored.length;
-    this.hold(chunk.stored.length);
+    const { parts, ...declaration } = chunk;
+    this.pending.push({ declaration, size: chunk.size, parts, done });
+    this.pendingBytes += chunk.size;
+    this.hold(chunk.size);
 
     const batchFull = this.pending.length >= this.batchLimit();
     if (batchFull || this.pendingBytes >= this.options.maxBufferedBytes / 2) this.flush();
@@ -126,13 +126,13 @@ export class UploadPipeline {
 
     const uploads = batch.map(async (item) => {
       const url = missing.get(item.declaration.id);
-      const stored = item.stored;
-      if (url === undefined || !stored) return this.settle(item);
+      const parts = item.parts;
+      if (url === undefined || !parts) return this.settle(item);
       try {
-        await this.uploads.run(() => this.api.putChunk(url, stored));
+        await this.uploads.run(() => this.api.putChunk(url, parts));
         this.stats.chunksUploaded++;
-        this.stats.bytesUploaded += stored.length;
-        this.events.emit('chunkUploaded', { chunkId: item.declaration.id, bytes: stored.length });
+        this.stats.bytesUploaded += item.size;
+        this.events.emit('chunkUploaded', { chunkId: item.declaration.id, bytes: item.size });
         this.settle(item);
       } catch (error) {
         this.settle(item, error);
@@ -149,8 +149,8 @@ export class UploadPipeline {
       item.done.reject(error);
     }
     // Dropped at once: the batch array lives until its slowest upload ends.
-    if (item.stored) this.release(item.size);
-    item.stored = null;
+    if (item.parts) this.release(item.size);
+    item.parts = null;
   }
 
   private hold(bytes: number): void {

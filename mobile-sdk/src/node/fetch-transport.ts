@@ -30,12 +30,25 @@ export class FetchTransport implements Transport {
     }
   }
 
-  async put(url: string, body: Uint8Array, headers: Record<string, string>): Promise<HttpResult> {
+  async put(
+    url: string,
+    parts: readonly Uint8Array[],
+    headers: Record<string, string>,
+  ): Promise<HttpResult> {
+    // A stream of the parts with an explicit length: fetch would copy a buffer body whole.
+    const length = parts.reduce((n, p) => n + p.length, 0);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part);
+        controller.close();
+      },
+    });
     const response = await send(url, {
       method: 'PUT',
-      headers: { ...headers, 'content-length': String(body.length) },
+      headers: { ...headers, 'content-length': String(length) },
       body,
-    });
+      duplex: 'half',
+    } as RequestInit);
     return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
   }
 

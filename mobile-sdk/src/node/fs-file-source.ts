@@ -10,6 +10,9 @@ const partialSuffix = '.cairn-partial';
 
 /** Reads a folder on a local disk. The asset id is the inode, stable across renames. */
 export class FsFileSource implements FileSource {
+  /** A read buffer kept between files; a concurrent second read allocates its own. */
+  private spare: Uint8Array | null = null;
+
   constructor(private readonly root: string) {}
 
   async *walk(): AsyncIterable<FileInfo> {
@@ -52,15 +55,17 @@ export class FsFileSource implements FileSource {
     } catch (error) {
       throw ioError(relativePath, error);
     }
+    // One buffer for the whole file: the consumer copies what it keeps before asking again.
+    const buffer = this.spare ?? new Uint8Array(readSize);
+    this.spare = null;
     try {
-      // One buffer for the whole file: the consumer copies what it keeps before asking again.
-      const buffer = new Uint8Array(readSize);
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, readSize, null);
         if (bytesRead === 0) return;
         yield buffer.subarray(0, bytesRead);
       }
     } finally {
+      this.spare = buffer;
       await handle.close();
     }
   }

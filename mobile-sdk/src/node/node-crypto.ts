@@ -21,6 +21,11 @@ export const nodeCrypto: Crypto = {
 
   sha256: (bytes) => view(createHash('sha256').update(bytes).digest()),
 
+  sha256Hasher(): IncrementalHash {
+    const hash = createHash('sha256');
+    return { update: (bytes) => void hash.update(bytes), digest: () => view(hash.digest()) };
+  },
+
   hkdfSha256: (ikm, salt, info, length) =>
     new Uint8Array(hkdfSync('sha256', ikm, salt, info, length)),
 
@@ -29,11 +34,8 @@ export const nodeCrypto: Crypto = {
     cipher.setAAD(aad);
     const head = cipher.update(plaintext);
     const tail = cipher.final();
-    const out = new Uint8Array(head.length + tail.length + tagLength);
-    out.set(head, 0);
-    out.set(tail, head.length);
-    out.set(cipher.getAuthTag(), head.length + tail.length);
-    return out;
+    const ciphertext = tail.length === 0 ? head : Buffer.concat([head, tail]);
+    return { ciphertext: view(ciphertext), tag: view(cipher.getAuthTag()) };
   },
 
   aes256GcmDecrypt(key, nonce, sealed, aad) {

@@ -76,7 +76,8 @@ export class MemoryServer implements Transport {
     return { data: data as T };
   }
 
-  async put(url: string, body: Uint8Array): Promise<HttpResult> {
+  async put(url: string, parts: readonly Uint8Array[]): Promise<HttpResult> {
+    const body = Buffer.concat(parts);
     this.puts++;
     this.inFlightPuts++;
     this.maxInFlightPuts = Math.max(this.maxInFlightPuts, this.inFlightPuts);
