@@ -33,11 +33,12 @@ describe('the chunk data plane', () => {
     const chunk = fakeChunk();
     const [target] = await prepare(server.url, t.deviceToken, [chunk]);
     const altered = alter(chunk.body);
-    if (altered[0] === chunk.body[0] && altered.length === chunk.body.length) altered[0] ^= 1;
+    if (altered.equals(chunk.body)) altered.writeUInt8(altered.readUInt8(0) ^ 1, 0);
 
     const put = await putChunk(server.url, target!.url, altered);
 
-    expect(put).toEqual({ status: 400, body: expect.objectContaining({ code: 'CHUNK_MISMATCH' }) });
+    expect(put.status).toBe(400);
+    expect(put.body.code).toBe('CHUNK_MISMATCH');
     expect(existsSync(blobPath(chunk.id))).toBe(false);
     expect(await chunkRows(chunk.id)).toBe(0);
   });
@@ -82,10 +83,7 @@ describe('the chunk data plane', () => {
       `/v1/chunks/${other.id}?token=${token}`,
     ]) {
       const put = await putChunk(server.url, url, chunk.body);
-      expect(put).toEqual({
-        status: 401,
-        body: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
-      });
+      expect([put.status, put.body.code]).toEqual([401, 'UNAUTHENTICATED']);
     }
     // An upload token does not read.
     const get = await fetch(new URL(target!.url, server.url));
