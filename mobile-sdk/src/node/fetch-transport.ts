@@ -48,7 +48,7 @@ export class FetchTransport implements Transport {
       headers: { ...headers, 'content-length': String(length) },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
     return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
   }
 
