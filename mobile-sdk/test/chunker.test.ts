@@ -73,7 +73,7 @@ describe('FastCDC chunker', () => {
   it('starts clean after reset, so one chunker serves many files', () => {
     const chunker = new FastCdcChunker();
     // Part of a stream that is abandoned (a file that failed half way).
-    expect([...chunker.push(data.subarray(0, 1_234_567))].length).toBeGreaterThan(0);
+    expect([...chunker.push(data.subarray(0, 5_000_000))].length).toBeGreaterThan(0);
     chunker.reset();
     const again: string[] = [];
     for (const chunk of chunker.push(data)) again.push(digest(chunk));
