@@ -5,10 +5,11 @@ import { createApolloClient } from './apollo-client';
 import { createAuthProvider } from './auth-provider';
 import { createDataProvider } from './data-provider';
 import { LoginPage } from './login-page';
+import { ApiKeyCreate } from './resources/api-keys';
 import { DeviceList, DeviceShow } from './resources/devices';
 import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
-import { TenantList, TenantShow } from './resources/tenants';
+import { TenantCreate, TenantList, TenantShow } from './resources/tenants';
 import { VersionShow } from './resources/versions';
 
 export function App() {
@@ -26,7 +27,14 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="tenants" list={TenantList} show={TenantShow} recordRepresentation="name" />
+      <Resource
+        name="tenants"
+        list={TenantList}
+        show={TenantShow}
+        create={TenantCreate}
+        recordRepresentation="name"
+      />
+      <Resource name="apiKeys" create={ApiKeyCreate} recordRepresentation="name" />
       <Resource
         name="endUsers"
         options={{ label: 'End users' }}

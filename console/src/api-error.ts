@@ -10,6 +10,21 @@ const statusByCode: Partial<Record<string, number>> = {
   [ErrorCode.RateLimited]: 429,
 };
 
+interface WireError {
+  message?: unknown;
+  extensions?: { code?: unknown };
+}
+
+/**
+ * The first GraphQL error of a failed call. The server answers some errors (a refused
+ * credential) with a non-2xx status, which Apollo reports as a network error with the body.
+ */
+function firstGraphQLError(error: ApolloError): WireError | undefined {
+  if (error.graphQLErrors[0]) return error.graphQLErrors[0];
+  const body = (error.networkError as { result?: { errors?: WireError[] } } | null)?.result;
+  return Array.isArray(body?.errors) ? body.errors[0] : undefined;
+}
+
 /** The public error code of a failed call, if the server sent one. */
 export function errorCode(error: unknown): string | undefined {
   if (error instanceof HttpError) {
@@ -17,7 +32,7 @@ export function errorCode(error: unknown): string | undefined {
     return typeof body?.code === 'string' ? body.code : undefined;
   }
   if (error instanceof ApolloError) {
-    const code = error.graphQLErrors[0]?.extensions?.code;
+    const code = firstGraphQLError(error)?.extensions?.code;
     if (typeof code === 'string') return code;
     const status = (error.networkError as { statusCode?: unknown } | null)?.statusCode;
     return status === 401 ? ErrorCode.Unauthenticated : undefined;
@@ -32,6 +47,12 @@ export function errorCode(error: unknown): string | undefined {
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const code = errorCode(error) ?? ErrorCode.Internal;
-  const message = error instanceof Error ? error.message : String(error);
+  const serverMessage = error instanceof ApolloError ? firstGraphQLError(error)?.message : null;
+  const message =
+    typeof serverMessage === 'string'
+      ? serverMessage
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return new HttpError(message, statusByCode[code] ?? 500, { code });
 }

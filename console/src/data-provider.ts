@@ -3,83 +3,15 @@ import { HttpError } from 'react-admin';
 
 import type { ConsoleClient } from './apollo-client';
 import { toHttpError } from './api-error';
-import {
-  DeviceDocument,
-  DevicesDocument,
-  EndUserDocument,
-  EndUsersDocument,
-  FileDocument,
-  FilesDocument,
-  TenantDocument,
-  TenantsDocument,
-  VersionDocument,
-  VersionsDocument,
-} from './generated/operations';
+import type { Filter, ResourceReader } from './data/readers';
+import { readers } from './data/readers';
+import type { RevocableResource } from './data/writers';
+import { createRecord, revokeRecord } from './data/writers';
 
-type Filter = Record<string, unknown>;
-type Page = { items: RaRecord[]; total: number };
-
-/** How one resource is read: a page of a filtered list, and one record by id. */
-interface ResourceReader {
-  list(client: ConsoleClient, filter: Filter, offset: number, limit: number): Promise<Page>;
-  one(client: ConsoleClient, id: string): Promise<RaRecord | null>;
+/** react-admin's data provider plus the one action it has no verb for. */
+export interface CairnDataProvider extends DataProvider {
+  revoke(resource: RevocableResource, id: Identifier): Promise<{ data: RaRecord }>;
 }
-
-const text = (filter: Filter, key: string): string | undefined => {
-  const value = filter[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-};
-
-const readers: Record<string, ResourceReader> = {
-  tenants: {
-    list: async (client, _filter, offset, limit) =>
-      (await client.query({ query: TenantsDocument, variables: { offset, limit } })).data.tenants,
-    one: async (client, id) =>
-      (await client.query({ query: TenantDocument, variables: { id } })).data.tenant,
-  },
-  endUsers: {
-    list: async (client, filter, offset, limit) => {
-      const variables = { tenantId: text(filter, 'tenantId'), offset, limit };
-      return (await client.query({ query: EndUsersDocument, variables })).data.endUsers;
-    },
-    one: async (client, id) =>
-      (await client.query({ query: EndUserDocument, variables: { id } })).data.endUser,
-  },
-  devices: {
-    list: async (client, filter, offset, limit) => {
-      const variables = {
-        userId: text(filter, 'userId'),
-        tenantId: text(filter, 'tenantId'),
-        offset,
-        limit,
-      };
-      return (await client.query({ query: DevicesDocument, variables })).data.devices;
-    },
-    one: async (client, id) =>
-      (await client.query({ query: DeviceDocument, variables: { id } })).data.device,
-  },
-  files: {
-    list: async (client, filter, offset, limit) => {
-      const userId = text(filter, 'userId');
-      // An operator browses one user's library at a time; until one is picked there is no list.
-      if (!userId) return { items: [], total: 0 };
-      const variables = { userId, pathPrefix: text(filter, 'pathPrefix'), offset, limit };
-      return (await client.query({ query: FilesDocument, variables })).data.files;
-    },
-    one: async (client, id) =>
-      (await client.query({ query: FileDocument, variables: { id } })).data.file,
-  },
-  versions: {
-    list: async (client, filter, offset, limit) => {
-      const fileId = text(filter, 'fileId');
-      if (!fileId) return { items: [], total: 0 };
-      const variables = { fileId, offset, limit };
-      return (await client.query({ query: VersionsDocument, variables })).data.versions;
-    },
-    one: async (client, id) =>
-      (await client.query({ query: VersionDocument, variables: { id } })).data.version,
-  },
-};
 
 function readerFor(resource: string): ResourceReader {
   const reader = readers[resource];
@@ -95,14 +27,14 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   }
 }
 
-const readOnly = (): Promise<never> =>
-  Promise.reject(new HttpError('The console is read-only for now', 405));
+const unsupported = (): Promise<never> =>
+  Promise.reject(new HttpError('The console cannot edit or delete records', 405));
 
 /**
- * A read-only react-admin data provider over the typed GraphQL operations. The schema pages
- * with offset/limit and does not sort, so react-admin's sort parameter is ignored.
+ * A react-admin data provider over the typed GraphQL operations. The schema pages with
+ * offset/limit and does not sort, so react-admin's sort parameter is ignored.
  */
-export function createDataProvider(client: ConsoleClient): DataProvider {
+export function createDataProvider(client: ConsoleClient): CairnDataProvider {
   const listPage = async <R extends RaRecord>(
     resource: string,
     filter: Filter,
@@ -133,10 +65,15 @@ export function createDataProvider(client: ConsoleClient): DataProvider {
     getMany: async <R extends RaRecord>(resource: string, params: GetManyParams<R>) => ({
       data: await Promise.all(params.ids.map((id) => getOne<R>(resource, id))),
     }),
-    create: readOnly,
-    update: readOnly,
-    updateMany: readOnly,
-    delete: readOnly,
-    deleteMany: readOnly,
+    create: async <R extends RaRecord>(resource: string, params: { data: Partial<R> }) => ({
+      data: (await call(() => createRecord(client, resource, params.data as Filter))) as R,
+    }),
+    revoke: async (resource, id) => ({
+      data: await call(() => revokeRecord(client, resource, String(id))),
+    }),
+    update: unsupported,
+    updateMany: unsupported,
+    delete: unsupported,
+    deleteMany: unsupported,
   };
 }

@@ -43,6 +43,8 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
   }
 
   const page = context.pages()[0] ?? (await context.newPage());
+  // Pages answer in well under a second here; a missing element should fail fast and clearly.
+  page.setDefaultTimeout(15_000);
   const close = async () => {
     await context.close();
     await rm(profileDir, { recursive: true, force: true });

@@ -78,7 +78,7 @@ describe('the admin console in headless Chromium', () => {
   it('refuses a wrong password and stays on the sign-in page', async () => {
     await page.goto(`${server.url}/console/`);
     await page.getByLabel('Email').fill(server.adminEmail);
-    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('textbox', { name: 'Password' }).fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.getByRole('alert').waitFor();
@@ -87,7 +87,7 @@ describe('the admin console in headless Chromium', () => {
   });
 
   it('signs the platform admin in and lists the tenant', async () => {
-    await page.getByLabel('Password').fill(server.adminPassword);
+    await page.getByRole('textbox', { name: 'Password' }).fill(server.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await rowWith(page, tenant.tenantName).waitFor();

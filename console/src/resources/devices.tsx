@@ -8,10 +8,12 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
+  TopToolbar,
   useRecordContext,
 } from 'react-admin';
 
 import type { DeviceFieldsFragment } from '../generated/operations';
+import { RevokeButton } from '../revoke-button';
 
 const deviceFilters = [
   <ReferenceInput key="tenantId" source="tenantId" reference="tenants" alwaysOn>
@@ -53,7 +55,14 @@ function DeviceTitle() {
 
 export function DeviceShow() {
   return (
-    <Show title={<DeviceTitle />}>
+    <Show
+      title={<DeviceTitle />}
+      actions={
+        <TopToolbar>
+          <RevokeButton resource="devices" noun="device" />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="id" />

@@ -20,6 +20,7 @@ import {
 
 import { BytesField, DigestField } from '../fields';
 import type { EndUserFieldsFragment } from '../generated/operations';
+import { RevokeButton } from '../revoke-button';
 import { filesOfUserLink } from './files';
 
 const endUserFilters = [
@@ -84,6 +85,9 @@ export function EndUserShow() {
             <DataTable.Col source="platform" disableSort />
             <DataTable.Col source="lastSeenAt" label="Last seen" field={DateField} disableSort />
             <DataTable.Col source="revokedAt" label="Revoked" field={DateField} disableSort />
+            <DataTable.Col label="" disableSort>
+              <RevokeButton resource="devices" noun="device" />
+            </DataTable.Col>
           </DataTable>
         </ReferenceManyField>
 

@@ -1,22 +1,37 @@
 import {
+  Create,
+  CreateButton,
   DataTable,
   DateField,
   List,
   NumberField,
   Pagination,
   ReferenceManyField,
+  SelectInput,
   Show,
+  SimpleForm,
   SimpleShowLayout,
   TextField,
+  TextInput,
+  TopToolbar,
+  required,
+  usePermissions,
   useRecordContext,
 } from 'react-admin';
 
 import { BytesField } from '../fields';
 import type { TenantFieldsFragment } from '../generated/operations';
+import { TenantApiKeys } from './api-keys';
+
+/** Only platform admins create tenants; the server refuses anyone else too. */
+function TenantListActions() {
+  const { permissions } = usePermissions<string | undefined>();
+  return <TopToolbar>{permissions === 'PLATFORM_ADMIN' && <CreateButton />}</TopToolbar>;
+}
 
 export function TenantList() {
   return (
-    <List exporter={false}>
+    <List exporter={false} actions={<TenantListActions />}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="status" disableSort />
@@ -60,7 +75,29 @@ export function TenantShow() {
             <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
           </DataTable>
         </ReferenceManyField>
+        <TenantApiKeys />
       </SimpleShowLayout>
     </Show>
+  );
+}
+
+const conflictPolicyChoices = [
+  { id: 'KEEP_BOTH', name: 'Keep both (conflict copy)' },
+  { id: 'NEWEST_WINS', name: 'Newest wins (older stays in history)' },
+];
+
+export function TenantCreate() {
+  return (
+    <Create redirect="show" title="New tenant">
+      <SimpleForm defaultValues={{ conflictPolicy: 'KEEP_BOTH' }}>
+        <TextInput source="name" validate={required()} />
+        <SelectInput
+          source="conflictPolicy"
+          label="Conflict policy"
+          choices={conflictPolicyChoices}
+          validate={required()}
+        />
+      </SimpleForm>
+    </Create>
   );
 }

@@ -1,0 +1,91 @@
+import type { RaRecord } from 'react-admin';
+
+import type { ConsoleClient } from '../apollo-client';
+import {
+  ApiKeysDocument,
+  DeviceDocument,
+  DevicesDocument,
+  EndUserDocument,
+  EndUsersDocument,
+  FileDocument,
+  FilesDocument,
+  TenantDocument,
+  TenantsDocument,
+  VersionDocument,
+  VersionsDocument,
+} from '../generated/operations';
+
+export type Filter = Record<string, unknown>;
+type Page = { items: RaRecord[]; total: number };
+
+/** How one resource is read: a page of a filtered list, and one record by id. */
+export interface ResourceReader {
+  list(client: ConsoleClient, filter: Filter, offset: number, limit: number): Promise<Page>;
+  one(client: ConsoleClient, id: string): Promise<RaRecord | null>;
+}
+
+export const text = (filter: Filter, key: string): string | undefined => {
+  const value = filter[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+export const readers: Record<string, ResourceReader> = {
+  tenants: {
+    list: async (client, _filter, offset, limit) =>
+      (await client.query({ query: TenantsDocument, variables: { offset, limit } })).data.tenants,
+    one: async (client, id) =>
+      (await client.query({ query: TenantDocument, variables: { id } })).data.tenant,
+  },
+  endUsers: {
+    list: async (client, filter, offset, limit) => {
+      const variables = { tenantId: text(filter, 'tenantId'), offset, limit };
+      return (await client.query({ query: EndUsersDocument, variables })).data.endUsers;
+    },
+    one: async (client, id) =>
+      (await client.query({ query: EndUserDocument, variables: { id } })).data.endUser,
+  },
+  devices: {
+    list: async (client, filter, offset, limit) => {
+      const variables = {
+        userId: text(filter, 'userId'),
+        tenantId: text(filter, 'tenantId'),
+        offset,
+        limit,
+      };
+      return (await client.query({ query: DevicesDocument, variables })).data.devices;
+    },
+    one: async (client, id) =>
+      (await client.query({ query: DeviceDocument, variables: { id } })).data.device,
+  },
+  files: {
+    list: async (client, filter, offset, limit) => {
+      const userId = text(filter, 'userId');
+      // An operator browses one user's library at a time; until one is picked there is no list.
+      if (!userId) return { items: [], total: 0 };
+      const variables = { userId, pathPrefix: text(filter, 'pathPrefix'), offset, limit };
+      return (await client.query({ query: FilesDocument, variables })).data.files;
+    },
+    one: async (client, id) =>
+      (await client.query({ query: FileDocument, variables: { id } })).data.file,
+  },
+  versions: {
+    list: async (client, filter, offset, limit) => {
+      const fileId = text(filter, 'fileId');
+      if (!fileId) return { items: [], total: 0 };
+      const variables = { fileId, offset, limit };
+      return (await client.query({ query: VersionsDocument, variables })).data.versions;
+    },
+    one: async (client, id) =>
+      (await client.query({ query: VersionDocument, variables: { id } })).data.version,
+  },
+  apiKeys: {
+    list: async (client, filter, offset, limit) => {
+      const tenantId = text(filter, 'tenantId');
+      if (!tenantId) return { items: [], total: 0 };
+      const variables = { tenantId, offset, limit };
+      return (await client.query({ query: ApiKeysDocument, variables })).data.apiKeys;
+    },
+    // The schema has no single-key query; a key is only ever shown in its tenant's list.
+    one: () => Promise.resolve(null),
+  },
+};
