@@ -1,5 +1,5 @@
 import { readScope, requireDevice } from '../auth/policy';
-import { BadInputError } from '../errors';
+import { BadInputError, NotFoundError } from '../errors';
 import type {
   MutationResolvers,
   QueryResolvers,
@@ -13,7 +13,8 @@ import type { FileEventMessage } from '../events/file-events';
 /** The user whose library a call reads: the device's own, or the one an operator names. */
 async function libraryOwner(ctx: RequestContext, userId: string | null | undefined) {
   if (ctx.actor.kind === 'DEVICE') {
-    if (userId && userId !== ctx.actor.userId) await visibleUser(ctx, userId);
+    // A device reads only its own user's library; any other id is simply not there.
+    if (userId && userId !== ctx.actor.userId) throw new NotFoundError('user', userId);
     return { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId };
   }
   readScope(ctx.actor);
