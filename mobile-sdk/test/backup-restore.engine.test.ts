@@ -145,6 +145,31 @@ describe('backup and restore engines', () => {
     expect(await readdir(join(restored, 'Phone/Docs'))).toEqual(['copy-of-big.bin', 'empty.txt']);
   });
 
+  it('resumes an interrupted restore after the verified leading chunks of its partial file', async () => {
+    await device.backup(source);
+    const head = device.server.headOf('Phone/Camera/big.bin')!;
+    expect(head.chunks.length).toBeGreaterThan(4);
+    const kept = head.chunks.slice(0, 3).reduce((n, c) => n + Number(c.plainSize), 0);
+    const out = join(dir(), 'out');
+    const partial = Buffer.concat([
+      Buffer.from(tree['Camera/big.bin'].subarray(0, kept)),
+      Buffer.from('bytes a crash left half written'),
+    ]);
+    await writeTree(out, { 'Phone/Camera/big.bin.cairn-partial': partial });
+
+    const gets = device.server.gets;
+    const report = await device.restore(out, 'Phone/Camera/big.bin');
+    expect(report).toMatchObject({ filesRestored: 1, filesFailed: 0 });
+    expect(device.server.gets - gets).toBe(head.chunks.length - 3);
+    expect(
+      Buffer.compare(
+        await readFile(join(out, 'Phone/Camera/big.bin')),
+        Buffer.from(tree['Camera/big.bin']),
+      ),
+    ).toBe(0);
+    expect(await readdir(join(out, 'Phone/Camera'))).toEqual(['big.bin']);
+  });
+
   it('restores one file or one folder by prefix', async () => {
     await device.backup(source);
     const one = await device.restore(join(dir(), 'one'), 'Phone/Docs/note.txt');

@@ -42,6 +42,19 @@ describe('file sink', () => {
     expect(await readdir(dir())).toEqual(['c.txt']);
   });
 
+  it('keeps verified leading bytes of a partial file and writes after them', async () => {
+    await writeFile(join(dir(), 'd.txt.cairn-partial'), 'good prefix|junk after it');
+    const sink = new FsFileSink(dir());
+    expect(await sink.readPartial('d.txt', 0, 11)).toEqual(bytes('good prefix'));
+    expect(await sink.readPartial('d.txt', 20, 100)).toBeNull();
+    expect(await sink.readPartial('missing.txt', 0, 1)).toBeNull();
+
+    const writer = await sink.open('d.txt', 11);
+    await writer.write(bytes(' and the rest'));
+    await writer.commit();
+    expect(await readFile(join(dir(), 'd.txt'), 'utf8')).toBe('good prefix and the rest');
+  });
+
   it('refuses a path that leaves the destination', async () => {
     await expect(new FsFileSink(dir()).open('../escape.txt')).rejects.toMatchObject({
       code: 'INVALID_PATH',

@@ -32,8 +32,14 @@ export interface SinkWriter {
 }
 
 export interface FileSink {
-  /** Starts writing `relativePath` under a temporary name next to it. */
-  open(relativePath: string): Promise<SinkWriter>;
+  /**
+   * Starts writing `relativePath` under a temporary name next to it. With `keepBytes`, the
+   * first bytes of a partial file left by an interrupted restore stay and writing resumes
+   * after them; anything beyond is dropped.
+   */
+  open(relativePath: string, keepBytes?: number): Promise<SinkWriter>;
+  /** Reads `length` bytes at `offset` of the partial file, or null if it has fewer. */
+  readPartial(relativePath: string, offset: number, length: number): Promise<Uint8Array | null>;
 }
 
 export interface JournalEntry {

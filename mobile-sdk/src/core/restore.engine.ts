@@ -4,9 +4,9 @@ import { toHex } from './bytes';
 import { verifyAndOpenChunk } from './chunk-format';
 import { CairnError, SdkErrorCode } from './errors';
 import { Emitter, type Failure, type RestoreEvents } from './events';
-import type { DerivedKeys } from './keys';
+import { chunkIdOf, type DerivedKeys } from './keys';
 import { listFiles, type LibraryFile } from './library';
-import type { Crypto, FileSink, SinkWriter } from './ports';
+import type { Crypto, FileSink, IncrementalHash, SinkWriter } from './ports';
 import { Semaphore } from './retry';
 import { RestorePlanDocument, type RestorePlanQuery } from '../generated/operations';
 
@@ -36,6 +36,12 @@ export interface RestoreReport {
 }
 
 type PlanChunk = RestorePlanQuery['restorePlan']['chunks'][number];
+
+interface Resume {
+  chunks: number;
+  bytes: number;
+  contentMac: IncrementalHash;
+}
 
 /** Restores the head of every file under a prefix; one file's failure never stops the others. */
 export class RestoreEngine {
@@ -88,8 +94,9 @@ export class RestoreEngine {
         .restorePlan;
       const check = checkLibraryPath(file.path);
       if (!check.ok) throw new CairnError(check.code, check.reason);
-      writer = await this.deps.sink.open(file.path);
-      const written = await this.writeChunks(plan.chunks, writer);
+      const resume = await this.verifiedPartial(file.path, plan.chunks);
+      writer = await this.deps.sink.open(file.path, resume.bytes);
+      const written = await this.writeChunks(plan.chunks, writer, resume);
       this.verifyWhole(file, plan, written);
       const mtime = plan.version.clientMtime ? Date.parse(plan.version.clientMtime) : undefined;
       await writer.commit(mtime);
@@ -105,10 +112,27 @@ export class RestoreEngine {
     }
   }
 
+  /**
+   * How much of a partial file left by an interrupted restore can stay: the leading chunks
+   * whose bytes still hash to the plan's chunk ids. Their bytes feed the content hash check.
+   */
+  private async verifiedPartial(path: string, chunks: readonly PlanChunk[]): Promise<Resume> {
+    const { crypto, keys, sink } = this.deps;
+    const resume: Resume = { chunks: 0, bytes: 0, contentMac: crypto.hmacSha256(keys.contentHash) };
+    for (const chunk of chunks) {
+      const bytes = await sink.readPartial(path, resume.bytes, Number(chunk.plainSize));
+      if (!bytes || chunkIdOf(crypto, keys, bytes) !== chunk.chunkId) break;
+      resume.contentMac.update(bytes);
+      resume.chunks++;
+      resume.bytes += bytes.length;
+    }
+    return resume;
+  }
+
   /** Fetches ahead with bounded concurrency but writes strictly in file order. */
-  private async writeChunks(chunks: readonly PlanChunk[], writer: SinkWriter) {
+  private async writeChunks(chunks: readonly PlanChunk[], writer: SinkWriter, resume: Resume) {
     const { api, crypto, keys } = this.deps;
-    const contentMac = crypto.hmacSha256(keys.contentHash);
+    const contentMac = resume.contentMac;
     const ahead = Math.max(1, this.options.chunkConcurrency ?? 4);
     const fetches: (Promise<Uint8Array> | undefined)[] = [];
     const fetchAt = (i: number) => {
@@ -128,9 +152,9 @@ export class RestoreEngine {
       fetches[i] = plaintext;
     };
 
-    for (let i = 0; i < ahead; i++) fetchAt(i);
-    let size = 0;
-    for (let i = 0; i < chunks.length; i++) {
+    for (let i = resume.chunks; i < resume.chunks + ahead; i++) fetchAt(i);
+    let size = resume.bytes;
+    for (let i = resume.chunks; i < chunks.length; i++) {
       const plaintext = await fetches[i]!;
       fetches[i] = undefined;
       fetchAt(i + ahead);

@@ -15,21 +15,46 @@ export const partialSuffix = '.cairn-partial';
 export class FsFileSink implements FileSink {
   constructor(private readonly root: string) {}
 
-  async open(relativePath: string): Promise<SinkWriter> {
+  async open(relativePath: string, keepBytes = 0): Promise<SinkWriter> {
+    const target = this.target(relativePath);
+    const partial = target + partialSuffix;
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      // Only bytes the caller verified are kept; the rest of a stale partial is cut off.
+      const handle = await open(partial, keepBytes > 0 ? 'r+' : 'w');
+      await handle.truncate(keepBytes);
+      return new FsSinkWriter(handle, partial, target, keepBytes);
+    } catch (error) {
+      throw new CairnError(SdkErrorCode.IoError, `${relativePath}: ${String(error)}`);
+    }
+  }
+
+  async readPartial(relativePath: string, offset: number, length: number) {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(this.target(relativePath) + partialSuffix, 'r');
+      const buffer = new Uint8Array(length);
+      let got = 0;
+      while (got < length) {
+        const { bytesRead } = await handle.read(buffer, got, length - got, offset + got);
+        if (bytesRead === 0) return null;
+        got += bytesRead;
+      }
+      return buffer;
+    } catch {
+      return null;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  private target(relativePath: string): string {
     const target = resolve(this.root, ...relativePath.split('/'));
     const inside = relative(resolve(this.root), target);
     if (!inside || inside.startsWith('..') || isAbsolute(inside)) {
       throw new CairnError(ErrorCode.InvalidPath, `${relativePath} is outside the destination`);
     }
-    const partial = target + partialSuffix;
-    try {
-      await mkdir(dirname(target), { recursive: true });
-      // A stale partial from an earlier interrupted run is replaced, never appended to.
-      const handle = await open(partial, 'w');
-      return new FsSinkWriter(handle, partial, target);
-    } catch (error) {
-      throw new CairnError(SdkErrorCode.IoError, `${relativePath}: ${String(error)}`);
-    }
+    return target;
   }
 }
 
@@ -40,13 +65,15 @@ class FsSinkWriter implements SinkWriter {
     private readonly handle: FileHandle,
     private readonly partial: string,
     private readonly target: string,
+    private position: number,
   ) {}
 
   async write(bytes: Uint8Array): Promise<void> {
     let at = 0;
     while (at < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at);
+      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at, this.position);
       at += bytesWritten;
+      this.position += bytesWritten;
     }
   }
 

@@ -4,6 +4,7 @@ import type { FileInfo, FileSource } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
 
 const readSize = 1024 * 1024;
+const statBatch = 64;
 
 /** Ends left by an interrupted restore into the same folder; never backed up. */
 const partialSuffix = '.cairn-partial';
@@ -27,10 +28,21 @@ export class FsFileSource implements FileSource {
     }
     // Sorted, so runs and tests see files in the same order on every file system.
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files: string[] = [];
     for (const entry of names) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDir) yield* this.walkDir(path);
-      else if (entry.isFile && !entry.name.endsWith(partialSuffix)) yield await this.stat(path);
+      if (entry.isDir) {
+        yield* this.statAll(files.splice(0));
+        yield* this.walkDir(path);
+      } else if (entry.isFile && !entry.name.endsWith(partialSuffix)) files.push(path);
+    }
+    yield* this.statAll(files);
+  }
+
+  /** Stats a folder's files a batch at a time: one by one, a no-change scan waits on each. */
+  private async *statAll(paths: string[]): AsyncGenerator<FileInfo> {
+    for (let at = 0; at < paths.length; at += statBatch) {
+      yield* await Promise.all(paths.slice(at, at + statBatch).map((p) => this.stat(p)));
     }
   }
 

@@ -41,6 +41,7 @@ export class MemoryServer implements Transport {
   private readonly declared = new Map<string, { size: number; checksum: string; plain: number }>();
   private seq = 0;
   puts = 0;
+  gets = 0;
   inFlightPuts = 0;
   maxInFlightPuts = 0;
   prepareCalls = 0;
@@ -99,6 +100,7 @@ export class MemoryServer implements Transport {
 
   async get(url: string): Promise<HttpResult> {
     await Promise.resolve();
+    this.gets++;
     const id = new URL(url).pathname.split('/').pop() ?? '';
     const chunk = this.chunks.get(id);
     if (!chunk) return { status: 404, body: json({ code: 'NOT_FOUND', message: 'no chunk' }) };
