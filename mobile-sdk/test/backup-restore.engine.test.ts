@@ -1,5 +1,6 @@
 import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CairnError, SdkErrorCode } from '../src/core/errors';
 import type { FileInfo, FileSource } from '../src/core/ports';
 import { FsFileSource } from '../src/node/fs-file-source';
 import { TestDevice, writeTree } from './support/engine-fixture';
@@ -168,6 +169,33 @@ describe('backup and restore engines', () => {
       ),
     ).toBe(0);
     expect(await readdir(join(out, 'Phone/Camera'))).toEqual(['big.bin']);
+  });
+
+  it('keeps the partial file when the network fails, and finishes it on the next run', async () => {
+    await device.backup(source);
+    const head = device.server.headOf('Phone/Camera/big.bin')!;
+    const out = join(dir(), 'out');
+    const get = device.server.get.bind(device.server);
+    let served = 0;
+    device.server.get = async (url) => {
+      if (++served > 3) throw new CairnError(SdkErrorCode.NetworkError, 'cable pulled', true);
+      return get(url);
+    };
+    const first = await device.restore(out, 'Phone/Camera/big.bin');
+    expect(first.failures).toEqual([expect.objectContaining({ code: 'NETWORK_ERROR' })]);
+    expect(await readdir(join(out, 'Phone/Camera'))).toEqual(['big.bin.cairn-partial']);
+
+    device.server.get = get;
+    const gets = device.server.gets;
+    const second = await device.restore(out, 'Phone/Camera/big.bin');
+    expect(second).toMatchObject({ filesRestored: 1, filesFailed: 0 });
+    expect(device.server.gets - gets).toBeLessThan(head.chunks.length);
+    expect(
+      Buffer.compare(
+        await readFile(join(out, 'Phone/Camera/big.bin')),
+        Buffer.from(tree['Camera/big.bin']),
+      ),
+    ).toBe(0);
   });
 
   it('restores one file or one folder by prefix', async () => {

@@ -119,7 +119,6 @@ export function verifyAndOpenChunk(
     throw new CairnError(
       SdkErrorCode.ChecksumMismatch,
       `chunk ${expected.id} does not match its checksum`,
-      true,
     );
   }
   const plaintext = openChunk(crypto, keys, expected.id, stored);

@@ -29,6 +29,8 @@ export interface SinkWriter {
   commit(mtimeMs?: number): Promise<void>;
   /** Removes the temporary file; the real name is left as it was. */
   abort(): Promise<void>;
+  /** Closes, keeping the temporary file for a later run to resume from. */
+  suspend(): Promise<void>;
 }
 
 export interface FileSink {

@@ -103,8 +103,9 @@ export class RestoreEngine {
       this.report.filesRestored++;
       this.events.emit('fileRestored', { path: file.path, size: written.size });
     } catch (error) {
-      await writer?.abort().catch(() => undefined);
-      const { code, message } = CairnError.from(error);
+      const { code, message, retryable } = CairnError.from(error);
+      // After a network failure the verified bytes so far are worth keeping for the next run.
+      await (retryable ? writer?.suspend() : writer?.abort())?.catch(() => undefined);
       const failure = { path: file.path, code, message };
       this.report.filesFailed++;
       this.report.failures.push(failure);

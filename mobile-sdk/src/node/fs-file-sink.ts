@@ -87,6 +87,11 @@ class FsSinkWriter implements SinkWriter {
     await syncDirectory(dirname(this.target));
   }
 
+  async suspend(): Promise<void> {
+    await this.handle.sync().catch(() => undefined);
+    await this.close();
+  }
+
   async abort(): Promise<void> {
     await this.close();
     await rm(this.partial, { force: true });
