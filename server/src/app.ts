@@ -108,10 +108,16 @@ export async function startServer(
     return context;
   };
 
+  const formatError = makeFormatError(log, config.nodeEnv === 'development');
+  const formatAll = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => formatError(e.toJSON(), e));
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
     {
       schema,
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
       context: (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         return contextFor(typeof auth === 'string' ? auth : undefined, randomUUID());
@@ -121,7 +127,7 @@ export async function startServer(
   );
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError: makeFormatError(log, config.nodeEnv === 'development'),
+    formatError,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
