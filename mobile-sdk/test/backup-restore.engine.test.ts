@@ -1,3 +1,4 @@
+import { defaultUploadOptions } from '../src/core/upload-pipeline';
 import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CairnError, SdkErrorCode } from '../src/core/errors';
@@ -40,7 +41,9 @@ describe('backup and restore engines', () => {
     const report = await device.backup(source);
     expect(report).toMatchObject({ filesScanned: 5, filesCommitted: 5, filesFailed: 0 });
     expect(report.chunksUploaded).toBeLessThan(report.chunksTotal);
-    expect(device.server.maxInFlightPuts).toBeLessThanOrEqual(6);
+    expect(device.server.maxInFlightPuts).toBeLessThanOrEqual(
+      defaultUploadOptions.uploadConcurrency,
+    );
 
     const restored = join(dir(), 'out');
     const restore = await device.restore(restored);

@@ -86,6 +86,23 @@ describe('chunk format v1', () => {
     );
   });
 
+  it('rejects an authentic object whose plaintext does not hash to its id', () => {
+    // Only a holder of the key could build this; the id check still refuses it.
+    const other = sealChunk(nodeCrypto, keys, pseudoRandomBytes(500, 4));
+    const header = storedBytes(other).subarray(0, chunkHeaderLength);
+    const cipher = createCipheriv('aes-256-gcm', keys.encryption, header.subarray(10));
+    cipher.setAAD(Buffer.concat([header, fromHex(other.id)]));
+    const forged = Buffer.concat([
+      header,
+      cipher.update(plaintext),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
+    expect(codeOf(() => openChunk(nodeCrypto, keys, other.id, forged))).toBe(
+      SdkErrorCode.ChunkIdMismatch,
+    );
+  });
+
   it('rejects an object sealed with another user key', () => {
     const sealed = sealChunk(nodeCrypto, otherKeys, plaintext);
     expect(codeOf(() => openChunk(nodeCrypto, keys, sealed.id, storedBytes(sealed)))).toBe(

@@ -17,7 +17,7 @@ export interface UploadOptions {
 export const defaultUploadOptions: UploadOptions = {
   prepareBatchChunks: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
-  uploadConcurrency: 6,
+  uploadConcurrency: 8,
 };
 
 interface PendingChunk {
@@ -30,6 +30,8 @@ interface PendingChunk {
 export interface UploadStats {
   chunksUploaded: number;
   bytesUploaded: number;
+  /** The most sealed bytes held at once, to check the memory bound. */
+  peakBufferedBytes: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface UploadStats {
  * Memory is bounded: the reader waits in `waitForRoom` while too many bytes are buffered.
  */
 export class UploadPipeline {
-  readonly stats: UploadStats = { chunksUploaded: 0, bytesUploaded: 0 };
+  readonly stats: UploadStats = { chunksUploaded: 0, bytesUploaded: 0, peakBufferedBytes: 0 };
   private readonly known = new Map<string, Deferred<void>>();
   private pending: PendingChunk[] = [];
   private pendingBytes = 0;
@@ -155,6 +157,7 @@ export class UploadPipeline {
 
   private hold(bytes: number): void {
     this.bufferedBytes += bytes;
+    this.stats.peakBufferedBytes = Math.max(this.stats.peakBufferedBytes, this.bufferedBytes);
   }
 
   private release(bytes: number): void {
