@@ -18,13 +18,15 @@ export function App() {
     return { dataProvider: createDataProvider(client), authProvider: createAuthProvider(client) };
   }, []);
 
+  // No `requireAuth`: with react-router 7 its sign-out-on-mount path pushes history hundreds of
+  // times before the login page shows (react-admin issues 10764, 10885). Every page still checks
+  // the session, and the server checks every call.
   return (
     <Admin
       title="Cairn"
       dataProvider={dataProvider}
       authProvider={authProvider}
       loginPage={LoginPage}
-      requireAuth
       disableTelemetry
     >
       <Resource

@@ -1,4 +1,4 @@
-import { useFieldValue } from 'react-admin';
+import { FunctionField, useFieldValue } from 'react-admin';
 
 import { formatBytes } from './format-bytes';
 
@@ -15,7 +15,13 @@ const useText = (source: string): string | undefined => {
 /** An Int64 byte count shown as a human size, with the exact count on hover. */
 export function BytesField({ source }: SourceProps) {
   const value = useText(source);
-  return <span title={value ? `${value} bytes` : undefined}>{formatBytes(value)}</span>;
+  return (
+    <FunctionField
+      source={source}
+      title={value ? `${value} bytes` : undefined}
+      render={() => formatBytes(value)}
+    />
+  );
 }
 
 /** A long hex digest, shortened to its first characters, the whole value on hover. */
@@ -23,8 +29,11 @@ export function DigestField({ source }: SourceProps) {
   const value = useText(source);
   if (!value) return null;
   return (
-    <span title={value} style={{ fontFamily: 'monospace' }}>
-      {value.slice(0, 16)}…
-    </span>
+    <FunctionField
+      source={source}
+      title={value}
+      sx={{ fontFamily: 'monospace' }}
+      render={() => `${value.slice(0, 16)}…`}
+    />
   );
 }

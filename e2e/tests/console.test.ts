@@ -41,19 +41,24 @@ describe('the admin console in headless Chromium', () => {
   let server: RunningServer;
   let tenant: TenantFixture;
   let work: string;
+  let phone: string;
+  let home: string;
   let browser: ConsoleBrowser;
   let page: Page;
 
   beforeAll(async () => {
     server = await startServer();
     work = await mkdtemp(join(tmpdir(), 'cairn-e2e-console-'));
-    const phone = join(work, 'Phone');
-    const home = join(work, 'home');
+    phone = join(work, 'Phone');
+    home = join(work, 'home');
     await writePhone(phone, phoneFiles);
 
     tenant = await createTenant(server);
     const login = await runCli(
-      ['login', '--server', server.url, '--api-key', tenant.apiKey, '--user', 'alice'],
+      [
+        ...['login', '--server', server.url, '--api-key', tenant.apiKey],
+        ...['--user', 'alice', '--device-name', 'alice-phone'],
+      ],
       home,
     );
     expect(login).toMatchObject({ code: 0 });
@@ -131,6 +136,57 @@ describe('the admin console in headless Chromium', () => {
     const rows = await versionRows.allTextContents();
     expect(rows.join('\n')).toContain('9 B');
     expect(rows.join('\n')).toContain('26 B');
+  });
+
+  it("revokes the user's device, after which the device is refused", async () => {
+    const before = await runCli(['versions', 'Phone/Notes/todo.txt'], home);
+    expect(before).toMatchObject({ code: 0 });
+
+    await page.getByRole('link', { name: 'alice', exact: true }).click();
+    await page.getByText('User alice').waitFor();
+    await rowWith(page, 'alice-phone').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await rowWith(page, 'alice-phone').getByRole('button', { name: 'Revoke' }).waitFor({
+      state: 'detached',
+    });
+
+    const after = await runCli(['versions', 'Phone/Notes/todo.txt'], home);
+    expect(after.code).not.toBe(0);
+    expect(after.stderr + after.stdout).toContain('UNAUTHENTICATED');
+  });
+
+  it('creates a tenant and an API key whose one-time secret signs a device in', async () => {
+    const name = `Acme Photos ${randomBytes(3).toString('hex')}`;
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(`Tenant ${name}`).waitFor();
+
+    await page.getByRole('link', { name: 'New API key' }).click();
+    await page.getByLabel('Name').fill('backend');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const secret = page.getByText(/^ck_/);
+    await secret.waitFor();
+    await maybeScreenshot(page, 'api-key');
+
+    const login = await runCli(
+      [
+        'login',
+        '--server',
+        server.url,
+        '--api-key',
+        (await secret.textContent()) ?? '',
+        '--user',
+        'bob',
+      ],
+      join(work, 'bob'),
+    );
+    expect(login).toMatchObject({ code: 0 });
+
+    await page.getByRole('link', { name: 'Done' }).click();
+    await rowWith(page, 'backend').waitFor();
+    await rowWith(page, 'bob').waitFor();
   });
 
   it('signs out when the server refuses the session token', async () => {

@@ -69,8 +69,8 @@ function CreatedSecret({ created }: { created: CreatedApiKey }) {
           label="Secret: copy it now, it is shown only once"
           sx={{ fontFamily: 'monospace', userSelect: 'all' }}
         />
-        <Button component={Link} to={`/tenants/${created.tenantId}/show`} label="Done" />
       </SimpleShowLayout>
+      <Button component={Link} to={`/tenants/${created.tenantId}/show`} label="Done" />
     </RecordContextProvider>
   );
 }
