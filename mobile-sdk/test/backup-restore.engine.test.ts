@@ -86,6 +86,13 @@ describe('backup and restore engines', () => {
     expect([...device.server.files.values()].every((f) => f.versions.length === 1)).toBe(true);
   });
 
+  it('refuses a library folder that is not a valid path before reading anything', async () => {
+    await expect(device.backup(source, { libraryFolder: '../up' })).rejects.toMatchObject({
+      code: 'INVALID_PATH',
+    });
+    expect(device.server.prepareCalls).toBe(0);
+  });
+
   it('retries uploads the server refuses with 503', async () => {
     device.server.failNextPuts = 3;
     const report = await device.backup(source);

@@ -82,6 +82,13 @@ export class BackupEngine {
   async run(): Promise<BackupReport> {
     const now = this.deps.now ?? (() => Date.now());
     const started = now();
+    const folder = checkLibraryPath(this.options.libraryFolder);
+    if (!folder.ok) {
+      throw new CairnError(
+        folder.code,
+        `library folder "${this.options.libraryFolder}": ${folder.reason}`,
+      );
+    }
 
     const { changed, scanned, skipped } = await this.scan();
     const heads = changed.length > 0 ? await this.remoteHeads() : new Map<string, Head>();
