@@ -34,7 +34,7 @@ export function ormOptions(databaseUrl: string): Options {
     entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, silent: true },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, silent: true, snapshot: false },
     pool: { min: 0, max: 10 },
     allowGlobalContext: false,
   };
