@@ -34,7 +34,13 @@ export function ormOptions(databaseUrl: string): Options {
     entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, silent: true, snapshot: false },
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+      snapshot: false,
+    },
     pool: { min: 0, max: 10 },
     allowGlobalContext: false,
   };
