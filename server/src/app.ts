@@ -21,6 +21,7 @@ import { buildSchema } from './graphql/schema';
 import { chunkRoutes } from './http/chunk-routes';
 import { consoleRoutes } from './http/console-static';
 import { healthRoutes } from './http/health-routes';
+import { requestLog } from './http/request-log';
 import { collectChunks } from './jobs/chunk-gc.job';
 import { JobRunner } from './jobs/queue';
 import { loadOrCreateKeys } from './keys/key-file';
@@ -97,12 +98,12 @@ export async function startServer(
     const actor = await services.auth.fromHeader(authorization).catch(asContextError);
     const ids = actor.kind === 'ANONYMOUS' ? {} : { tenantId: actor.tenantId };
     const device = actor.kind === 'DEVICE' ? { deviceId: actor.deviceId } : {};
-    const requestLog = log.child({ requestId, ...ids, ...device });
+    const requestLogger = log.child({ requestId, ...ids, ...device });
     const context: RequestContext = {
       actor,
       services,
       loaders: createLoaders(pool),
-      log: requestLog,
+      log: requestLogger,
       requestId,
     };
     return context;
@@ -143,6 +144,7 @@ export async function startServer(
   });
   await apollo.start();
 
+  app.use(requestLog(log.child({ module: 'http' })));
   app.use(healthRoutes({ pool, redis, orm }));
   app.use(chunkRoutes({ pool, blobs, tokenSecret: keys.tokenSecret, log }));
   app.use(consoleRoutes(config.consoleDistDir));

@@ -82,6 +82,16 @@ describe('operator reads for the console', () => {
     expect(BigInt(versions.items[0]!.seq)).toBeGreaterThan(BigInt(versions.items[1]!.seq));
   });
 
+  it('lists the whole tenant library for a tenant-scoped reader that names no user', async () => {
+    const { files } = await gqlOk<{ files: { total: number; items: { path: string }[] } }>(
+      server.url,
+      '{ files(pathPrefix: "Docs/") { total items { path } } }',
+      {},
+      t.apiKey,
+    );
+    expect(files).toEqual({ total: 1, items: [{ path: 'Docs/a.txt' }] });
+  });
+
   it('pages the platform-wide lists', async () => {
     const { tenants, operators } = await gqlOk<{
       tenants: { total: number; items: unknown[] };

@@ -12,6 +12,12 @@ export interface UserScope {
   userId: string;
 }
 
+/** A whole tenant's library when `userId` is null (tenant operators, API keys). */
+export interface LibraryScope {
+  tenantId: string;
+  userId: string | null;
+}
+
 /** Reads of a user's library. Every query names the tenant and the user. */
 export class LibraryService {
   constructor(
@@ -19,25 +25,25 @@ export class LibraryService {
     private readonly tokenSecret: Buffer,
   ) {}
 
-  async files(scope: UserScope, pathPrefix: string | null, page: PageArgs) {
+  async files(scope: LibraryScope, pathPrefix: string | null, page: PageArgs) {
     if (pathPrefix !== null && (pathPrefix.includes('\0') || pathPrefix.length > 4096)) {
       throw new BadInputError('pathPrefix must be under 4096 characters without NUL');
     }
     const prefix = escapeLike((pathPrefix ?? '').normalize('NFC')) + '%';
     const { rows } = await this.pool.query<FileRow & { total: string }>(
       `select ${fileColumns}, count(*) over ()::text as total from file f
-       where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc like $3
-       order by f.path_nfc offset $4 limit $5`,
+       where f.tenant_id = $1 and ($2::uuid is null or f.user_id = $2) and f.path_nfc like $3
+       order by f.path_nfc, f.id offset $4 limit $5`,
       [scope.tenantId, scope.userId, prefix, page.offset, page.limit],
     );
     const total = rows[0] ? Number(rows[0].total) : await this.countFiles(scope, prefix);
     return { items: rows.map(({ total: _total, ...file }) => file), total };
   }
 
-  private async countFiles(scope: UserScope, prefix: string): Promise<number> {
+  private async countFiles(scope: LibraryScope, prefix: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(
       `select count(*)::text as n from file
-       where tenant_id = $1 and user_id = $2 and path_nfc like $3`,
+       where tenant_id = $1 and ($2::uuid is null or user_id = $2) and path_nfc like $3`,
       [scope.tenantId, scope.userId, prefix],
     );
     return Number(rows[0]?.n ?? 0);

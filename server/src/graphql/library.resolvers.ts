@@ -1,4 +1,6 @@
+import { ALL_TENANTS } from '../auth/actor';
 import { readScope, requireDevice } from '../auth/policy';
+import type { LibraryScope } from '../files/library.service';
 import { BadInputError, NotFoundError } from '../errors';
 import type {
   MutationResolvers,
@@ -10,22 +12,29 @@ import type { RequestContext } from './context';
 import { visibleFile, visibleUser, visibleVersion } from './access';
 import type { FileEventMessage } from '../events/file-events';
 
-/** The user whose library a call reads: the device's own, or the one an operator names. */
-async function libraryOwner(ctx: RequestContext, userId: string | null | undefined) {
+/**
+ * Whose library a call reads: the device's own user; the user an operator or API key names; or,
+ * for a tenant-scoped reader naming none, the whole tenant.
+ */
+async function libraryScope(
+  ctx: RequestContext,
+  userId: string | null | undefined,
+): Promise<LibraryScope> {
   if (ctx.actor.kind === 'DEVICE') {
     // A device reads only its own user's library; any other id is simply not there.
     if (userId && userId !== ctx.actor.userId) throw new NotFoundError('user', userId);
     return { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId };
   }
-  readScope(ctx.actor);
-  if (!userId) throw new BadInputError('userId is required');
+  const scope = readScope(ctx.actor);
+  if (!userId && scope !== ALL_TENANTS) return { tenantId: scope, userId: null };
+  if (!userId) throw new BadInputError('userId is required to list files across tenants');
   const user = await visibleUser(ctx, userId);
   return { tenantId: user.tenantId, userId: user.id };
 }
 
 export const libraryQueries: QueryResolvers<RequestContext> = {
   files: async (_, args, ctx) => {
-    const owner = await libraryOwner(ctx, args.userId);
+    const owner = await libraryScope(ctx, args.userId);
     return ctx.services.library.files(owner, args.pathPrefix ?? null, checkPage(args, 1000));
   },
   file: (_, args, ctx) => visibleFile(ctx, args.id),
@@ -60,7 +69,8 @@ export const libraryMutations: MutationResolvers<RequestContext> = {
 export const librarySubscriptions: SubscriptionResolvers<RequestContext> = {
   fileEvents: {
     subscribe: async (_, args, ctx) => {
-      const owner = await libraryOwner(ctx, args.userId);
+      const owner = await libraryScope(ctx, args.userId);
+      if (!owner.userId) throw new BadInputError('userId is required');
       return ctx.services.events.subscribe(owner.tenantId, owner.userId);
     },
     resolve: (event: FileEventMessage) => event,

@@ -37,7 +37,7 @@ export function chunkRoutes(deps: {
   };
 
   router.put('/v1/chunks/:id', async (req, res) => {
-    const log = deps.log.child({ requestId: randomUUID(), chunkId: req.params.id });
+    const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
     try {
       const claims = claimsFor(req, 'put');
       const declared = req.headers['content-length'];
@@ -67,7 +67,7 @@ export function chunkRoutes(deps: {
   });
 
   router.get('/v1/chunks/:id', async (req, res) => {
-    const log = deps.log.child({ requestId: randomUUID(), chunkId: req.params.id });
+    const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
     try {
       const claims = claimsFor(req, 'get');
       const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);

@@ -16,6 +16,10 @@ export function consoleRoutes(distDir: string): express.Router {
     next();
   });
   router.use('/console', express.static(distDir, { index: 'index.html' }));
-  router.get('/console/{*rest}', (_req, res) => res.sendFile(path.join(distDir, 'index.html')));
+  // Client-side routes get the app; a missing asset (it has an extension) stays a 404.
+  router.get('/console/{*rest}', (req, res, next) => {
+    if (path.extname(req.path) !== '') return next();
+    res.sendFile(path.join(distDir, 'index.html'));
+  });
   return router;
 }
