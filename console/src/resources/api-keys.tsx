@@ -35,10 +35,10 @@ function NewApiKeyButton() {
   return <Button component={Link} to={newKeyLink(tenant.id)} label="New API key" />;
 }
 
-/** A tenant's API keys, for its show page. */
-export function TenantApiKeys() {
+/** A tenant's API keys, for its show page; `label` is read by the layout around it. */
+export function TenantApiKeys(_props: { label: string }) {
   return (
-    <ReferenceManyField label="API keys" reference="apiKeys" target="tenantId">
+    <ReferenceManyField reference="apiKeys" target="tenantId">
       <NewApiKeyButton />
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="name" disableSort />

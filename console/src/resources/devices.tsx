@@ -26,7 +26,7 @@ const deviceFilters = [
 
 export function DeviceList() {
   return (
-    <List exporter={false} filters={deviceFilters}>
+    <List exporter={false} filters={deviceFilters} actions={false}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="platform" disableSort />

@@ -31,7 +31,7 @@ const endUserFilters = [
 
 export function EndUserList() {
   return (
-    <List exporter={false} filters={endUserFilters} title="End users">
+    <List exporter={false} filters={endUserFilters} actions={false} title="End users">
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="externalId" label="User" disableSort />
         <DataTable.Col source="tenantId" label="Tenant" disableSort>

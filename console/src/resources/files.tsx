@@ -12,6 +12,7 @@ import {
   SimpleShowLayout,
   TextField,
   TextInput,
+  useListContext,
   useRecordContext,
 } from 'react-admin';
 
@@ -29,17 +30,26 @@ const fileFilters = [
   <TextInput key="pathPrefix" source="pathPrefix" label="Path starts with" alwaysOn />,
 ];
 
+function NoFiles() {
+  const filterValues = useListContext().filterValues as Record<string, unknown>;
+  const message = filterValues.userId
+    ? 'No files match.'
+    : 'Choose a user to browse their library.';
+  return <p style={{ padding: '0 16px' }}>{message}</p>;
+}
+
 export function FileList() {
   return (
     <List
       exporter={false}
       filters={fileFilters}
+      actions={false}
       empty={false}
       title="Files"
       perPage={50}
       pagination={<Pagination rowsPerPageOptions={[25, 50, 100]} />}
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <DataTable rowClick="show" bulkActionButtons={false} empty={<NoFiles />}>
         <DataTable.Col source="path" disableSort />
         <DataTable.Col source="head.size" label="Size" disableSort>
           <BytesField source="head.size" />

@@ -75,7 +75,7 @@ export function TenantShow() {
             <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
           </DataTable>
         </ReferenceManyField>
-        <TenantApiKeys />
+        <TenantApiKeys label="API keys" />
       </SimpleShowLayout>
     </Show>
   );
