@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { AppError } from './errors';
-import { ensureDatabase, migrate, openOrm, openPool } from './db/database';
+import { ensureDatabase, migrate, openOrm, openPool, openUploadPool } from './db/database';
 import { FileEventBus } from './events/file-events';
 import type { RequestContext } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
@@ -64,6 +64,7 @@ export async function startServer(
   await migrate(orm, log);
   const keys = await loadOrCreateKeys(config.dataDir);
   const pool = openPool(config.databaseUrl);
+  const uploadPool = openUploadPool(config.databaseUrl);
   const redis = new Redis(config.redisUrl);
   const subscriber = new Redis(config.redisUrl);
   const events = new FileEventBus(
@@ -146,7 +147,7 @@ export async function startServer(
 
   app.use(requestLog(log.child({ module: 'http' })));
   app.use(healthRoutes({ pool, redis, orm }));
-  app.use(chunkRoutes({ pool, blobs, tokenSecret: keys.tokenSecret, log }));
+  app.use(chunkRoutes({ pool: uploadPool, blobs, tokenSecret: keys.tokenSecret, log }));
   app.use(consoleRoutes(config.consoleDistDir));
   app.use(
     '/graphql',
@@ -173,7 +174,7 @@ export async function startServer(
     await apollo.stop();
     await jobs.close();
     await Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined);
-    await pool.end();
+    await Promise.all([pool.end(), uploadPool.end()]);
     await orm.close();
   };
   return { url, port, services, jobs, admin, log, close };

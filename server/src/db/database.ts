@@ -65,6 +65,19 @@ export function openPool(databaseUrl: string): pg.Pool {
   return new pg.Pool({ connectionString: databaseUrl, max: 10 });
 }
 
+/**
+ * The data plane's pool records uploaded chunks without waiting for the WAL flush. Safe: the
+ * blob is fsynced first, a lost row only makes prepareUpload ask for the chunk again, and any
+ * later durable commit flushes the WAL that holds it.
+ */
+export function openUploadPool(databaseUrl: string): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    options: '-c synchronous_commit=off',
+  });
+}
+
 /** Runs `work` in one transaction on its own client. */
 export async function inTransaction<T>(
   pool: pg.Pool,

@@ -31,11 +31,14 @@ export class UploadService {
     }
     const checked = new Map(declarations.map((d, i) => [d.id, checkDeclaration(d, i)]));
 
-    // Touching stored_at keeps a chunk the device is about to reference out of the GC's reach.
+    // Touching stored_at keeps an unreferenced chunk the device is about to reference out of
+    // the GC's reach; referenced chunks are safe already and are not rewritten.
     const { rows } = await this.pool.query<{ hash: string }>(
-      `update chunk set stored_at = now()
-       where tenant_id = $1 and user_id = $2 and hash = any($3::text[])
-       returning hash`,
+      `with touched as (
+         update chunk set stored_at = now()
+         where tenant_id = $1 and user_id = $2 and hash = any($3::text[]) and ref_count = 0
+       )
+       select hash from chunk where tenant_id = $1 and user_id = $2 and hash = any($3::text[])`,
       [device.tenantId, device.userId, [...checked.keys()]],
     );
     const stored = new Set(rows.map((row) => row.hash));
