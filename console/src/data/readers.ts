@@ -14,6 +14,7 @@ import {
   VersionDocument,
   VersionsDocument,
 } from '../generated/operations';
+import { readSession } from '../session';
 
 export type Filter = Record<string, unknown>;
 type Page = { items: RaRecord[]; total: number };
@@ -60,8 +61,8 @@ export const readers: Record<string, ResourceReader> = {
   files: {
     list: async (client, filter, offset, limit) => {
       const userId = text(filter, 'userId');
-      // An operator browses one user's library at a time; until one is picked there is no list.
-      if (!userId) return { items: [], total: 0 };
+      // A tenant's operators may list its whole library; a platform admin names a user first.
+      if (!userId && !readSession()?.operator.tenantId) return { items: [], total: 0 };
       const variables = { userId, pathPrefix: text(filter, 'pathPrefix'), offset, limit };
       return (await client.query({ query: FilesDocument, variables })).data.files;
     },

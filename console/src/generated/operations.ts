@@ -241,7 +241,7 @@ export type FileFieldsFragment = {
 };
 
 export type FilesQueryVariables = Exact<{
-  userId: string | number;
+  userId?: string | number | null | undefined;
   pathPrefix?: string | null | undefined;
   offset: number;
   limit: number;
@@ -1216,10 +1216,7 @@ export const FilesDocument = {
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'userId' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
-          },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
         },
         {
           kind: 'VariableDefinition',

@@ -18,6 +18,7 @@ import {
 
 import { BytesField, DigestField } from '../fields';
 import type { FileFieldsFragment } from '../generated/operations';
+import { readSession } from '../session';
 
 /** The file list, filtered to one user's library. */
 export const filesOfUserLink = (userId: string): string =>
@@ -32,9 +33,10 @@ const fileFilters = [
 
 function NoFiles() {
   const filterValues = useListContext().filterValues as Record<string, unknown>;
-  const message = filterValues.userId
-    ? 'No files match.'
-    : 'Choose a user to browse their library.';
+  const message =
+    filterValues.userId || readSession()?.operator.tenantId
+      ? 'No files match.'
+      : 'Choose a user to browse their library.';
   return <p style={{ padding: '0 16px' }}>{message}</p>;
 }
 
@@ -51,6 +53,11 @@ export function FileList() {
     >
       <DataTable rowClick="show" bulkActionButtons={false} empty={<NoFiles />}>
         <DataTable.Col source="path" disableSort />
+        <DataTable.Col source="userId" label="User" disableSort>
+          <ReferenceField source="userId" reference="endUsers" link="show">
+            <TextField source="externalId" />
+          </ReferenceField>
+        </DataTable.Col>
         <DataTable.Col source="head.size" label="Size" disableSort>
           <BytesField source="head.size" />
         </DataTable.Col>
