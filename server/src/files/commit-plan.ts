@@ -6,6 +6,7 @@ import type { CheckedCommit } from './commit-input';
 import { conflictCopyPath } from './commit-input';
 import type { CommitState, HeadInfo, Scope } from './commit-state';
 import { loadFileByNfc } from './commit-state';
+import { writeCommits } from './commit-writes';
 import type { FileRow } from './rows';
 
 /** What one item of a batch resolved to, before the rows are read back. */
@@ -21,7 +22,7 @@ interface FileState {
   addedVersions: number;
 }
 
-interface NewVersion {
+export interface NewVersion {
   id: string;
   fileId: string;
   item: CheckedCommit;
@@ -164,101 +165,20 @@ export class CommitPlan {
   /** Writes files, versions, chunk lists, reference counts and the user's bytes. */
   async write(): Promise<void> {
     if (this.versions.length === 0) return;
-    const { tenantId, userId, deviceId } = this.scope;
-    const created = [...this.files.values()].filter((f) => f.isNew && f.addedVersions > 0);
-    await this.client.query(
-      `insert into file (id, tenant_id, user_id, path, path_nfc, device_asset_id)
-       select id, $1, $2, path, nfc, asset
-       from unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) as t(id, path, nfc, asset)`,
-      [
-        tenantId,
-        userId,
-        ...columns(
-          created.map((f) => [f.file.id, f.file.path, f.file.pathNfc, f.file.deviceAssetId]),
-          4,
-        ),
-      ],
-    );
-    await this.client.query(
-      `insert into version (id, tenant_id, user_id, file_id, size, content_hash, chunk_count,
-         client_mtime, device_id, base_version_id, idempotency_key, conflict)
-       select id, $1, $2, file_id, size, hash, n, mtime, $3, base, ikey, conflict
-       from unnest($4::uuid[], $5::uuid[], $6::bigint[], $7::text[], $8::int[], $9::timestamptz[],
-         $10::uuid[], $11::text[], $12::bool[]) with ordinality
-         as t(id, file_id, size, hash, n, mtime, base, ikey, conflict, ord)
-       order by ord`,
-      [
-        tenantId,
-        userId,
-        deviceId,
-        ...columns(
-          this.versions.map((v) => [
-            v.id,
-            v.fileId,
-            v.item.size.toString(),
-            v.item.contentHash,
-            v.item.chunks.length,
-            v.item.clientMtime?.toISOString() ?? null,
-            v.item.baseVersionId,
-            v.item.idempotencyKey,
-            v.conflict,
-          ]),
-          9,
-        ),
-      ],
-    );
-    await this.writeChunkLists();
-    await this.client.query(
-      `update chunk c set ref_count = c.ref_count + d.n
-       from unnest($2::uuid[], $3::bigint[]) as d(id, n) where c.id = d.id and c.tenant_id = $1`,
-      [tenantId, [...this.refDeltas.keys()], [...this.refDeltas.values()]],
-    );
-    const touched = [...this.files.values()].filter((f) => f.addedVersions > 0);
-    await this.client.query(
-      `update file f set head_id = u.head, version_count = f.version_count + u.n,
-         device_asset_id = u.asset, updated_at = now()
-       from unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[]) as u(id, head, n, asset)
-       where f.id = u.id and f.tenant_id = $1`,
-      [
-        tenantId,
-        ...columns(
-          touched.map((f) => [f.file.id, f.file.headId, f.addedVersions, f.file.deviceAssetId]),
-          4,
-        ),
-      ],
-    );
-    await this.client.query(
-      'update end_user set stored_bytes = stored_bytes + $3 where tenant_id = $1 and id = $2',
-      [tenantId, userId, this.storedBytesDelta.toString()],
-    );
-  }
-
-  private async writeChunkLists() {
-    const rows: unknown[][] = [];
-    for (const version of this.versions) {
-      let offset = 0n;
-      version.item.chunks.forEach((chunk, index) => {
-        const rowId = this.state.chunks.get(chunk.id)!.rowId;
-        rows.push([version.id, index, rowId, offset.toString(), chunk.plainSize.toString()]);
-        offset += chunk.plainSize;
-      });
-    }
-    // Bounded statements keep one huge version from building a giant parameter array.
-    for (let start = 0; start < rows.length; start += 50_000) {
-      await this.client.query(
-        `insert into version_chunk (tenant_id, version_id, index, chunk_id, "offset", plain_size)
-         select $1, * from unnest($2::uuid[], $3::int[], $4::uuid[], $5::bigint[], $6::bigint[])`,
-        [this.scope.tenantId, ...columns(rows.slice(start, start + 50_000), 5)],
-      );
-    }
+    const states = [...this.files.values()];
+    await writeCommits(this.client, this.scope, {
+      newFiles: states.filter((f) => f.isNew && f.addedVersions > 0).map((f) => f.file),
+      touchedFiles: states
+        .filter((f) => f.addedVersions > 0)
+        .map((f) => ({ file: f.file, addedVersions: f.addedVersions })),
+      versions: this.versions,
+      chunkRowIds: new Map([...this.state.chunks].map(([hash, chunk]) => [hash, chunk.rowId])),
+      refDeltas: this.refDeltas,
+      storedBytesDelta: this.storedBytesDelta,
+    });
   }
 }
 
 function sameContent(head: HeadInfo, item: CheckedCommit): boolean {
   return head.contentHash === item.contentHash && head.size === item.size;
-}
-
-/** Row-major values to one array per column, for `unnest`. */
-function columns(rows: unknown[][], width: number): unknown[][] {
-  return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 }
