@@ -7,6 +7,8 @@ const statusByCode: Partial<Record<string, number>> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.InvalidPath]: 400,
+  [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
 };
 

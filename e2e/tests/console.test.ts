@@ -155,10 +155,15 @@ describe('the admin console in headless Chromium', () => {
     expect(after.stderr + after.stdout).toContain('UNAUTHENTICATED');
   });
 
-  it('creates a tenant and an API key whose one-time secret signs a device in', async () => {
+  it('creates a tenant (refusing a taken name) and an API key whose one-time secret signs a device in', async () => {
     const name = `Acme Photos ${randomBytes(3).toString('hex')}`;
     await page.getByRole('menuitem', { name: 'Tenants' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Name').fill(tenant.tenantName);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
+    expect(page.url()).toContain('#/tenants/create');
+
     await page.getByLabel('Name').fill(name);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(`Tenant ${name}`).waitFor();
