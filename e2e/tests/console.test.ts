@@ -192,6 +192,11 @@ describe('the admin console in headless Chromium', () => {
     await page.getByRole('link', { name: 'Done' }).click();
     await rowWith(page, 'backend').waitFor();
     await rowWith(page, 'bob').waitFor();
+
+    // The refused attempt left nothing behind: the fixture's tenant and the new one.
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+    await rowWith(page, name).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(2);
   });
 
   it('signs out when the server refuses the session token', async () => {
