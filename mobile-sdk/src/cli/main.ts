@@ -3,6 +3,9 @@ import { Command } from 'commander';
 import { backup, login, restore, status, versions } from './commands';
 import { printError } from './output';
 import { resolveHome } from '../node/home';
+import { startMemoryGuard } from '../node/memory-guard';
+
+startMemoryGuard(192 * 1024 * 1024);
 
 const program = new Command('cairn')
   .description('Back up and restore folders with Cairn')

@@ -1,6 +1,6 @@
-import type { GraphQLResponse, HttpResult, Transport } from '../core/ports';
-import { CairnError, SdkErrorCode } from '../core/errors';
 import { ErrorCode } from '@cairn/schema';
+import { CairnError, SdkErrorCode } from '../core/errors';
+import type { GraphQLResponse, HttpResult, Transport } from '../core/ports';
 
 const timeoutMs = 120_000;
 
@@ -15,26 +15,21 @@ export class FetchTransport implements Transport {
   ): Promise<GraphQLResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await send(this.graphqlUrl, {
+    const result = await send(this.graphqlUrl, {
       method: 'POST',
       headers,
       body: JSON.stringify({ query, variables }),
     });
-    const text = await response.text();
     try {
-      return JSON.parse(text) as GraphQLResponse<T>;
+      return JSON.parse(new TextDecoder().decode(result.body)) as GraphQLResponse<T>;
     } catch {
-      const retryable = response.status >= 500 || response.status === 429;
-      const code = response.status >= 500 ? ErrorCode.Internal : SdkErrorCode.ProtocolError;
-      throw new CairnError(code, `GraphQL answered HTTP ${response.status}`, retryable);
+      const retryable = result.status >= 500 || result.status === 429;
+      const code = result.status >= 500 ? ErrorCode.Internal : SdkErrorCode.ProtocolError;
+      throw new CairnError(code, `GraphQL answered HTTP ${result.status}`, retryable);
     }
   }
 
-  async put(
-    url: string,
-    parts: readonly Uint8Array[],
-    headers: Record<string, string>,
-  ): Promise<HttpResult> {
+  put(url: string, parts: readonly Uint8Array[], headers: Record<string, string>) {
     // A stream of the parts with an explicit length: fetch would copy a buffer body whole.
     const length = parts.reduce((n, p) => n + p.length, 0);
     const body = new ReadableStream<Uint8Array>({
@@ -43,31 +38,36 @@ export class FetchTransport implements Transport {
         controller.close();
       },
     });
-    const response = await send(url, {
+    const init = {
       method: 'PUT',
       headers: { ...headers, 'content-length': String(length) },
       body,
       duplex: 'half',
-    });
-    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+    };
+    return send(url, init as RequestInit);
   }
 
-  async get(url: string, headers: Record<string, string>): Promise<HttpResult> {
-    const response = await send(url, { method: 'GET', headers });
-    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+  get(url: string, headers: Record<string, string>): Promise<HttpResult> {
+    return send(url, { method: 'GET', headers });
   }
 }
 
-async function send(url: string, init: RequestInit): Promise<Response> {
+/**
+ * One request, its body read in full, under a timeout that is cleared as soon as it is done:
+ * `AbortSignal.timeout` would keep every request (and its chunk bytes) reachable until it fires.
+ */
+async function send(url: string, init: RequestInit): Promise<HttpResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timed out')), timeoutMs);
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw new CairnError(
-      SdkErrorCode.NetworkError,
-      `cannot reach ${new URL(url).origin}: ${message}`,
-      true,
-    );
+    const origin = new URL(url).origin;
+    throw new CairnError(SdkErrorCode.NetworkError, `cannot reach ${origin}: ${message}`, true);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,6 @@
 import { mkdir, open, rename, rm, utimes } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import type { FileSink, SinkWriter } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
 import { ErrorCode } from '@cairn/schema';
@@ -83,8 +83,9 @@ class FsSinkWriter implements SinkWriter {
     if (mtimeMs !== undefined && Number.isFinite(mtimeMs)) {
       await utimes(this.partial, new Date(), new Date(mtimeMs));
     }
+    // No folder fsync: if a crash loses the rename, the synced partial file is still there
+    // and the next restore verifies and keeps it.
     await rename(this.partial, this.target);
-    await syncDirectory(dirname(this.target));
   }
 
   async suspend(): Promise<void> {
@@ -101,18 +102,5 @@ class FsSinkWriter implements SinkWriter {
     if (this.closed) return;
     this.closed = true;
     await this.handle.close();
-  }
-}
-
-/** Makes the rename itself durable; some file systems refuse to open a folder, which is fine. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(join(dir), 'r');
-    await handle.sync();
-  } catch {
-    // Best effort: the data is already synced, only the name's durability is at stake.
-  } finally {
-    await handle?.close();
   }
 }
