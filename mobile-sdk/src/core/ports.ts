@@ -14,7 +14,7 @@ export interface FileInfo {
 
 export interface FileSource {
   /** Every regular file under the root, in a stable order. */
-  walk(): AsyncIterable<FileInfo>;
+  walk(): AsyncIterable<FileInfo> | Iterable<FileInfo>;
   stat(relativePath: string): Promise<FileInfo>;
   /**
    * Streams the file's bytes in pieces. A piece is only valid until the next one is requested,

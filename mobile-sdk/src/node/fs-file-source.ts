@@ -1,10 +1,10 @@
-import { open, opendir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FileInfo, FileSource } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
 
 const readSize = 1024 * 1024;
-const statBatch = 64;
 
 /** Ends left by an interrupted restore into the same folder; never backed up. */
 const partialSuffix = '.cairn-partial';
@@ -16,45 +16,47 @@ export class FsFileSource implements FileSource {
 
   constructor(private readonly root: string) {}
 
-  async *walk(): AsyncIterable<FileInfo> {
-    yield* this.walkDir('');
+  /**
+   * Depth-first, names sorted, with synchronous directory reads and stats: a scan runs before
+   * any upload, so nothing waits on the event loop, and a no-change run over thousands of files
+   * is mostly this walk.
+   */
+  *walk(): Iterable<FileInfo> {
+    const folders = [''];
+    for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+      const entries = this.readFolder(folder);
+      const subfolders: string[] = [];
+      for (const entry of entries) {
+        const path = folder ? `${folder}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) subfolders.push(path);
+        else if (entry.isFile() && !entry.name.endsWith(partialSuffix)) {
+          yield this.statNow(path);
+        }
+      }
+      folders.push(...subfolders.reverse());
+    }
   }
 
-  private async *walkDir(relative: string): AsyncGenerator<FileInfo> {
-    const dir = await opendir(join(this.root, relative));
-    const names: { name: string; isDir: boolean; isFile: boolean }[] = [];
-    for await (const entry of dir) {
-      names.push({ name: entry.name, isDir: entry.isDirectory(), isFile: entry.isFile() });
+  private readFolder(folder: string): Dirent[] {
+    try {
+      const entries = readdirSync(this.absolute(folder), { withFileTypes: true });
+      return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      throw ioError(folder || '.', error);
     }
-    // Sorted, so runs and tests see files in the same order on every file system.
-    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const files: string[] = [];
-    for (const entry of names) {
-      const path = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDir) {
-        yield* this.statAll(files.splice(0));
-        yield* this.walkDir(path);
-      } else if (entry.isFile && !entry.name.endsWith(partialSuffix)) files.push(path);
-    }
-    yield* this.statAll(files);
   }
 
-  /** Stats a folder's files a batch at a time: one by one, a no-change scan waits on each. */
-  private async *statAll(paths: string[]): AsyncGenerator<FileInfo> {
-    for (let at = 0; at < paths.length; at += statBatch) {
-      yield* await Promise.all(paths.slice(at, at + statBatch).map((p) => this.stat(p)));
+  private statNow(path: string): FileInfo {
+    try {
+      return toInfo(path, statSync(this.absolute(path), { bigint: true }));
+    } catch (error) {
+      throw ioError(path, error);
     }
   }
 
   async stat(relativePath: string): Promise<FileInfo> {
     try {
-      const s = await stat(this.absolute(relativePath), { bigint: true });
-      return {
-        relativePath,
-        size: Number(s.size),
-        mtimeMs: Number(s.mtimeNs / 1000n) / 1000,
-        assetId: `${s.dev}:${s.ino}`,
-      };
+      return toInfo(relativePath, await stat(this.absolute(relativePath), { bigint: true }));
     } catch (error) {
       throw ioError(relativePath, error);
     }
@@ -87,6 +89,15 @@ export class FsFileSource implements FileSource {
       .split('/')
       .join(sep);
   }
+}
+
+function toInfo(relativePath: string, s: BigIntStats): FileInfo {
+  return {
+    relativePath,
+    size: Number(s.size),
+    mtimeMs: Number(s.mtimeNs / 1000n) / 1000,
+    assetId: `${s.dev}:${s.ino}`,
+  };
 }
 
 function ioError(path: string, error: unknown): CairnError {
