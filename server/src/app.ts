@@ -130,6 +130,8 @@ export async function startServer(
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
+    // main.ts owns the signals; Apollo's own handlers would race its shutdown.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -171,11 +173,17 @@ export async function startServer(
   const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
 
   const close = async () => {
-    await apollo.stop();
-    await jobs.close();
-    await Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined);
-    await Promise.all([pool.end(), uploadPool.end()]);
-    await orm.close();
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const started = Date.now();
+      await work();
+      log.debug({ step: name, ms: Date.now() - started }, 'stopped');
+    };
+    await step('http', () => apollo.stop());
+    await step('jobs', () => jobs.close());
+    await step('redis', () =>
+      Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined),
+    );
+    await step('postgres', () => Promise.all([pool.end(), uploadPool.end(), orm.close()]));
   };
   return { url, port, services, jobs, admin, log, close };
 }

@@ -30,6 +30,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // A stuck connection must not keep a stopped server alive forever.
+    setTimeout(() => {
+      log.error('shutdown took over 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
