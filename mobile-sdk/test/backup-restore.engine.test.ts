@@ -84,6 +84,8 @@ describe('backup and restore engines', () => {
     expect(report).toMatchObject({ filesCommitted: 0, chunksUploaded: 0, filesFailed: 0 });
     expect(device.server.headOf('Phone/Docs/note.txt')?.seq).toBeDefined();
     expect([...device.server.files.values()].every((f) => f.versions.length === 1)).toBe(true);
+    // The adopted heads are in the new journal, so the next run reads nothing.
+    expect(await fresh.backup(source)).toMatchObject({ filesSkipped: 5, bytesRead: 0 });
   });
 
   it('refuses a library folder that is not a valid path before reading anything', async () => {

@@ -207,7 +207,7 @@ export class BackupEngine {
       const versionId = sameAsHead ? head.versionId : known!.versionId;
       this.unchangedContent++;
       this.events.emit('fileSkipped', { path: file.libraryPath });
-      await this.deps.journal.record([this.commits.entryFor(file, versionId)]);
+      this.commits.remember(file, versionId);
       return;
     }
     this.commits.add(file);

@@ -29,6 +29,8 @@ const maxChunkRetries = 2;
 export class CommitBatcher {
   readonly result: CommitResult = { committed: 0, failures: [], toRetry: [] };
   private batch: ReadyFile[] = [];
+  /** Journal entries for files whose content the server already has as head. */
+  private known: JournalEntry[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -45,6 +47,12 @@ export class CommitBatcher {
     if (this.batch.length >= this.batchSize) this.flush();
   }
 
+  /** Records a file that needs no new version, in the journal's next batched append. */
+  remember(file: ReadyFile, versionId: string): void {
+    this.known.push(this.entryFor(file, versionId));
+    if (this.known.length >= this.batchSize) this.flushKnown();
+  }
+
   fail(failure: Failure): void {
     this.result.failures.push(failure);
     this.events.emit('fileFailed', failure);
@@ -53,7 +61,15 @@ export class CommitBatcher {
   /** Commits what is left and waits for every batch already sent. */
   async drain(): Promise<void> {
     this.flush();
+    this.flushKnown();
     await this.chain;
+  }
+
+  private flushKnown(): void {
+    if (this.known.length === 0) return;
+    const entries = this.known;
+    this.known = [];
+    this.chain = this.chain.then(() => this.journal.record(entries));
   }
 
   private flush(): void {
