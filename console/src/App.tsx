@@ -9,6 +9,7 @@ import { ApiKeyCreate } from './resources/api-keys';
 import { DeviceList, DeviceShow } from './resources/devices';
 import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
+import { OperatorList } from './resources/operators';
 import { TenantCreate, TenantList, TenantShow } from './resources/tenants';
 import { VersionShow } from './resources/versions';
 
@@ -47,6 +48,7 @@ export function App() {
       <Resource name="devices" list={DeviceList} show={DeviceShow} recordRepresentation="name" />
       <Resource name="files" list={FileList} show={FileShow} recordRepresentation="path" />
       <Resource name="versions" show={VersionShow} recordRepresentation="seq" />
+      <Resource name="operators" list={OperatorList} recordRepresentation="email" />
     </Admin>
   );
 }

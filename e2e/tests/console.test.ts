@@ -199,6 +199,14 @@ describe('the admin console in headless Chromium', () => {
     expect(await page.locator('tbody tr').count()).toBe(2);
   });
 
+  it('lists the operators, the platform admin among them', async () => {
+    await page.getByRole('menuitem', { name: 'Operators' }).click();
+    await rowWith(page, server.adminEmail).waitFor();
+    const admin = await rowWith(page, server.adminEmail).textContent();
+    expect(admin).toContain('PLATFORM_ADMIN');
+    expect(admin).toContain('all tenants');
+  });
+
   it('signs out when the server refuses the session token', async () => {
     const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as object;
     await writePageStorage(page, 'cairn.session', JSON.stringify({ ...session, token: 'forged' }));

@@ -9,6 +9,7 @@ import {
   EndUsersDocument,
   FileDocument,
   FilesDocument,
+  OperatorsDocument,
   TenantDocument,
   TenantsDocument,
   VersionDocument,
@@ -78,6 +79,14 @@ export const readers: Record<string, ResourceReader> = {
     },
     one: async (client, id) =>
       (await client.query({ query: VersionDocument, variables: { id } })).data.version,
+  },
+  operators: {
+    list: async (client, filter, offset, limit) => {
+      const variables = { tenantId: text(filter, 'tenantId'), offset, limit };
+      return (await client.query({ query: OperatorsDocument, variables })).data.operators;
+    },
+    // The schema has no single-operator query; operators are only listed.
+    one: () => Promise.resolve(null),
   },
   apiKeys: {
     list: async (client, filter, offset, limit) => {
