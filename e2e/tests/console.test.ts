@@ -21,7 +21,7 @@ import { startServer } from '../src/harness';
 
 jest.setTimeout(5 * 60_000);
 
-/** A small phone folder; the sizes are picked so their human form is exact. */
+/** A small phone folder, sized to show bytes, KiB and MiB in the console. */
 const phoneFiles: Record<string, Uint8Array | string> = {
   'Camera/IMG_0001.jpg': randomBytes(300_000),
   'Documents/report.pdf': randomBytes(1_572_864),
