@@ -1,4 +1,5 @@
-import { SingleBar, Presets } from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { CairnError } from '../core/errors';
 
 export interface OutputOptions {
@@ -8,7 +9,10 @@ export interface OutputOptions {
 /** A byte progress bar, only when a person is watching (stdout is a TTY and no --json). */
 export function progressBar(options: OutputOptions, label: string): SingleBar | null {
   if (options.json || !process.stdout.isTTY) return null;
-  return new SingleBar(
+  // Loaded only for a person at a terminal: a scripted no-change run should not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SingleBar: Bar, Presets } = require('cli-progress') as typeof CliProgress;
+  return new Bar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`,
       formatValue: (value, _options, type) =>
