@@ -45,6 +45,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       CAIRN_ADMIN_EMAIL: adminEmail,
       CAIRN_ADMIN_PASSWORD: adminPassword,
       LOG_LEVEL: 'warn',
+      // As `npm start -w server` does: overlapping chunk fsyncs need more than libuv's 4 threads.
+      UV_THREADPOOL_SIZE: '16',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,8 +58,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.kill('SIGTERM');
-      await Promise.race([exited, delay(10_000).then(() => child.kill('SIGKILL'))]);
+      await exited;
+      clearTimeout(kill);
     }
     log.end();
     await dropDatabase(database);
