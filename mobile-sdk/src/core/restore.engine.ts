@@ -70,7 +70,7 @@ export class RestoreEngine {
       bytes: files.reduce((n, f) => n + Number(f.head?.size ?? 0), 0),
     });
 
-    const slots = new Semaphore(this.options.fileConcurrency ?? 4);
+    const slots = new Semaphore(this.options.fileConcurrency ?? 6);
     await Promise.all(files.map((file) => slots.run(() => this.restoreOne(file))));
     this.report.durationMs = now() - started;
     return this.report;
