@@ -1,3 +1,4 @@
+import './threadpool';
 import { startServer } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './logger';

@@ -105,8 +105,9 @@ describe('chunk garbage collection', () => {
       if (result.error) {
         expect(result.error).toMatchObject({ code: 'CHUNKS_MISSING', retryable: true });
         const { rows } = await pool().query(
-          'select 1 from version v join file f on f.id = v.file_id where f.path = $1',
-          [`Race/${round}.bin`],
+          `select 1 from version v join file f on f.id = v.file_id
+           where f.tenant_id = $1 and f.path = $2`,
+          [t.tenantId, `Race/${round}.bin`],
         );
         expect(rows).toHaveLength(0);
       } else {

@@ -1,20 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { Transform } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
-import { ErrorCode, Limits } from '@cairn/schema';
+import { ErrorCode } from '@cairn/schema';
 import express from 'express';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type pg from 'pg';
 import { AppError, ChunkMismatchError, NotFoundError, UnauthenticatedError } from '../errors';
+import { forgetChunk, recordChunk } from '../files/chunk-records';
 import type { ChunkClaims } from '../files/chunk-tokens';
 import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
 import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
-import { BlobMismatchError, BlobNotFoundError } from '../storage/blob-store';
-
-const bodyLimit = Limits.chunkMaxBytes + Limits.chunkOverheadMaxBytes;
-
-class PayloadTooLargeError extends Error {}
+import { BlobNotFoundError } from '../storage/blob-store';
+import { bundleRoute } from './chunk-bundle-route';
+import { chunkBodyLimit, limitBytes, PayloadTooLargeError, sendError } from './data-plane-http';
 
 /** The data plane: chunk bytes in and out, authorised by signed, short-lived tokens. */
 export function chunkRoutes(deps: {
@@ -41,13 +37,14 @@ export function chunkRoutes(deps: {
     try {
       const claims = claimsFor(req, 'put');
       const declared = req.headers['content-length'];
-      if (declared !== undefined && Number(declared) > bodyLimit) throw new PayloadTooLargeError();
+      if (declared !== undefined && Number(declared) > chunkBodyLimit)
+        throw new PayloadTooLargeError(chunkBodyLimit);
       if (declared !== undefined && Number(declared) !== claims.size) {
         throw new ChunkMismatchError(`body is ${declared} bytes, the token says ${claims.size}`);
       }
 
       const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
-      const body = req.pipe(limitBytes(bodyLimit));
+      const body = req.pipe(limitBytes(chunkBodyLimit));
       req.on('error', (error) => body.destroy(error));
       const { created } = await deps.blobs.put(key, body, {
         size: claims.size,
@@ -99,45 +96,8 @@ export function chunkRoutes(deps: {
     }
   });
 
+  bundleRoute(router, deps);
   return router;
-}
-
-/** Records the chunk as stored; its size and checksum stay those of the first stored object. */
-async function recordChunk(pool: pg.Pool, claims: Extract<ChunkClaims, { op: 'put' }>) {
-  const { rows } = await pool.query<{ inserted: boolean }>(
-    `insert into chunk (id, tenant_id, user_id, hash, size, plain_size, checksum)
-     values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (user_id, hash) do update set stored_at = now()
-     returning (xmax = 0) as inserted`,
-    [
-      randomUUID(),
-      claims.tenantId,
-      claims.userId,
-      claims.chunkId,
-      claims.size,
-      claims.plainSize,
-      claims.checksum,
-    ],
-  );
-  return rows[0]?.inserted ?? false;
-}
-
-async function forgetChunk(pool: pg.Pool, claims: Extract<ChunkClaims, { op: 'put' }>) {
-  await pool.query(
-    'delete from chunk where tenant_id = $1 and user_id = $2 and hash = $3 and ref_count = 0',
-    [claims.tenantId, claims.userId, claims.chunkId],
-  );
-}
-
-function limitBytes(limit: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(piece: Buffer, _encoding, callback: TransformCallback) {
-      seen += piece.length;
-      if (seen > limit) callback(new PayloadTooLargeError());
-      else callback(null, piece);
-    },
-  });
 }
 
 function parseRange(header: string | undefined, size: number) {
@@ -155,25 +115,4 @@ function parseRange(header: string | undefined, size: number) {
   }
   if (start > end || start >= size) return 'unsatisfiable' as const;
   return { start, end };
-}
-
-function sendError(res: Response, error: unknown, log: Logger) {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  if (error instanceof PayloadTooLargeError) {
-    res.setHeader('Connection', 'close');
-    res.status(413).json({ code: ErrorCode.BadUserInput, message: `body over ${bodyLimit} bytes` });
-    return;
-  }
-  const known = error instanceof BlobMismatchError ? new ChunkMismatchError(error.message) : error;
-  // The request body may be unread: closing the connection spares reading it to the end.
-  res.setHeader('Connection', 'close');
-  if (known instanceof AppError) {
-    res.status(known.httpStatus).json({ code: known.code, message: known.message });
-    return;
-  }
-  log.error({ err: error }, 'chunk request failed');
-  res.status(500).json({ code: ErrorCode.Internal, message: 'internal error' });
 }

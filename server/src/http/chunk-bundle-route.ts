@@ -1,0 +1,162 @@
+import { ErrorCode } from '@cairn/schema';
+import type express from 'express';
+import type pg from 'pg';
+import { AppError, BadInputError, ChunkMismatchError, UnauthenticatedError } from '../errors';
+import { chunkRecordKey, forgetChunk, recordChunks } from '../files/chunk-records';
+import type { PutClaims } from '../files/chunk-tokens';
+import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
+import type { Logger } from '../logger';
+import type { BlobStore } from '../storage/blob-store';
+import { FrameTooLargeError, readFrames } from './bundle-frames';
+import {
+  asAppError,
+  chunkBodyLimit,
+  limitBytes,
+  PayloadTooLargeError,
+  sendError,
+} from './data-plane-http';
+import { Readable } from 'node:stream';
+
+/** A bundle carries many small chunks; large ones are cheaper as single PUTs anyway. */
+export const bundleMaxBytes = 16 * 1024 * 1024;
+export const bundleMaxFrames = 512;
+/** Objects written at once: enough to overlap fsyncs, few enough to keep the disk queue sane. */
+const storeConcurrency = 16;
+
+export type BundleResult =
+  | { chunkId: string; outcome: 'stored' | 'alreadyStored' }
+  | { chunkId: string | null; outcome: 'failed'; code: ErrorCode; message: string };
+
+interface Deps {
+  pool: pg.Pool;
+  blobs: BlobStore;
+  tokenSecret: Buffer;
+  log: Logger;
+}
+
+/**
+ * `POST /v1/chunk-bundles`: many chunks in one request, each frame authorised by its own PUT
+ * token and checked like a single PUT. One bad frame fails only itself; the answer lists one
+ * result per frame, in order.
+ */
+export function bundleRoute(router: express.Router, deps: Deps): void {
+  router.post('/v1/chunk-bundles', async (req, res) => {
+    const log = deps.log.child({ requestId: req.headers['x-request-id'] });
+    const stores: Promise<void>[] = [];
+    try {
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && Number(declared) > bundleMaxBytes) {
+        throw new PayloadTooLargeError(bundleMaxBytes);
+      }
+      const body = req.pipe(limitBytes(bundleMaxBytes));
+      req.on('error', (error) => body.destroy(error));
+
+      const results: BundleResult[] = [];
+      const stored: { claims: PutClaims; created: boolean; slot: number }[] = [];
+      const run = limiter(storeConcurrency);
+      for await (const frame of readFrames(body, chunkBodyLimit)) {
+        if (results.length >= bundleMaxFrames) {
+          throw new BadInputError(`a bundle holds at most ${bundleMaxFrames} chunks`);
+        }
+        const slot = results.length;
+        const claims = putClaims(deps.tokenSecret, frame.token);
+        if (frame.kind === 'truncated') {
+          results.push(
+            failed(claims?.chunkId ?? null, new BadInputError('body ended inside this frame')),
+          );
+          break;
+        }
+        if (!claims) {
+          results.push(
+            failed(null, new UnauthenticatedError('chunk token is missing, invalid or expired')),
+          );
+          continue;
+        }
+        if (frame.bytes.length !== claims.size) {
+          const error = new ChunkMismatchError(
+            `frame is ${frame.bytes.length} bytes, the token says ${claims.size}`,
+          );
+          results.push(failed(claims.chunkId, error));
+          continue;
+        }
+        results.push(failed(claims.chunkId, new AppError(ErrorCode.Internal, 'not stored')));
+        const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+        stores.push(
+          run(async () => {
+            try {
+              const put = await deps.blobs.put(key, Readable.from([frame.bytes]), {
+                size: claims.size,
+                sha256: claims.checksum,
+              });
+              stored.push({ claims, created: put.created, slot });
+            } catch (error) {
+              results[slot] = failed(claims.chunkId, asAppError(error), log);
+            }
+          }),
+        );
+      }
+      await Promise.all(stores);
+      await recordStored(deps, stored, results);
+      res.status(200).json({ results });
+    } catch (error) {
+      // Objects already being written finish first, so nothing writes after the answer.
+      await Promise.allSettled(stores);
+      sendError(
+        res,
+        error instanceof FrameTooLargeError ? new PayloadTooLargeError(chunkBodyLimit) : error,
+        log,
+      );
+    }
+  });
+}
+
+async function recordStored(
+  deps: Deps,
+  stored: readonly { claims: PutClaims; created: boolean; slot: number }[],
+  results: BundleResult[],
+) {
+  const unique = new Map(stored.map((item) => [chunkRecordKey(item.claims), item.claims]));
+  const inserted = await recordChunks(deps.pool, [...unique.values()]);
+  for (const { claims, created, slot } of stored) {
+    const isNew = inserted.delete(chunkRecordKey(claims));
+    results[slot] = { chunkId: claims.chunkId, outcome: isNew ? 'stored' : 'alreadyStored' };
+    const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+    if (isNew && !created && !(await deps.blobs.stat(key))) {
+      // As for a single PUT: the collector removed the old object between our put and our row.
+      await forgetChunk(deps.pool, claims);
+      results[slot] = failed(
+        claims.chunkId,
+        new AppError(ErrorCode.Internal, 'chunk was collected during upload; retry'),
+      );
+    }
+  }
+}
+
+function putClaims(secret: Buffer, token: string | null): PutClaims | null {
+  const claims = token === null ? null : verifyChunkToken(secret, token);
+  return claims?.op === 'put' ? claims : null;
+}
+
+function failed(chunkId: string | null, error: unknown, log?: Logger): BundleResult {
+  if (error instanceof AppError) {
+    return { chunkId, outcome: 'failed', code: error.code, message: error.message };
+  }
+  log?.error({ err: error, chunkId }, 'bundle chunk failed');
+  return { chunkId, outcome: 'failed', code: ErrorCode.Internal, message: 'internal error' };
+}
+
+/** Runs at most `size` tasks at once, in the order they were given. */
+function limiter(size: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= size) await new Promise<void>((resume) => waiting.push(resume));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
