@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+import type { BackupReport } from '@cairn/mobile-sdk/src/core/backup.engine';
+import type { RestoreReport } from '@cairn/mobile-sdk/src/core/restore.engine';
+
 import { repoRoot } from './harness';
 
 export interface CliRun {
@@ -39,23 +42,6 @@ export async function runCliJson<T>(args: string[], home: string): Promise<T> {
   return JSON.parse(run.stdout) as T;
 }
 
-export interface BackupSummary {
-  filesScanned: number;
-  filesSkipped: number;
-  filesCommitted: number;
-  filesFailed: number;
-  chunksTotal: number;
-  chunksUploaded: number;
-  bytesRead: number;
-  bytesUploaded: number;
-  durationMs: number;
-  failures: { path: string; code: string; message: string }[];
-}
-
-export interface RestoreSummary {
-  filesRestored: number;
-  filesFailed: number;
-  bytesWritten: number;
-  durationMs: number;
-  failures: { path: string; code: string; message: string }[];
-}
+/** The `--json` answers of `cairn backup` and `cairn restore`, as the SDK defines them. */
+export type BackupSummary = BackupReport;
+export type RestoreSummary = RestoreReport;
