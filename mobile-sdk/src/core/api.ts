@@ -3,6 +3,7 @@ import { CairnError, SdkErrorCode, type CairnErrorCode } from './errors';
 import type { HttpResult, Transport } from './ports';
 import { defaultRetryPolicy, withRetry, type RetryPolicy } from './retry';
 import { utf8 } from './bytes';
+import { bundlePath, encodeBundle, type BundleItem, type BundleResult } from './chunk-bundle';
 
 /** A typed GraphQL document as generated into `generated/operations.ts`. */
 export interface Operation<TResult, TVariables> {
@@ -67,6 +68,29 @@ export class CairnApi {
         'content-type': 'application/octet-stream',
       });
       if (result.status !== 200 && result.status !== 201) throw httpError(result, 'upload');
+    }, this.retry);
+  }
+
+  /** Whether the transport can send chunk bundles (a platform may only do PUTs). */
+  get sendsBundles(): boolean {
+    return this.transport.post !== undefined;
+  }
+
+  /** Sends small chunks in one request; one result per item, in order. */
+  postBundle(items: readonly BundleItem[]): Promise<BundleResult[]> {
+    const post = this.transport.post?.bind(this.transport);
+    if (!post) throw new CairnError(SdkErrorCode.ProtocolError, 'this transport sends no bundles');
+    const body = encodeBundle(items);
+    return withRetry(async () => {
+      const result = await post(this.resolve(bundlePath), body, {
+        'content-type': 'application/octet-stream',
+      });
+      if (result.status !== 200) throw httpError(result, 'bundle upload');
+      const answer = JSON.parse(utf8.decode(result.body)) as { results?: BundleResult[] };
+      if (answer.results?.length !== items.length) {
+        throw new CairnError(SdkErrorCode.ProtocolError, 'bundle answer does not match the bundle');
+      }
+      return answer.results;
     }, this.retry);
   }
 

@@ -115,5 +115,11 @@ export interface Transport {
     body: readonly Uint8Array[],
     headers: Record<string, string>,
   ): Promise<HttpResult>;
+  /** Sends the parts, in order, as one POST body; optional: without it chunks go one PUT each. */
+  post?(
+    url: string,
+    body: readonly Uint8Array[],
+    headers: Record<string, string>,
+  ): Promise<HttpResult>;
   get(url: string, headers: Record<string, string>): Promise<HttpResult>;
 }

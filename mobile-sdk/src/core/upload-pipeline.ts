@@ -1,6 +1,7 @@
 import { Limits } from '@cairn/schema';
 import type { CairnApi } from './api';
 import type { SealedChunk } from './chunk-format';
+import { bundleChunkMaxBytes, bundleToken, groupBundles, type BundleResult } from './chunk-bundle';
 import { Deferred } from './deferred';
 import type { BackupEvents, Emitter } from './events';
 import { PrepareUploadDocument } from '../generated/operations';
@@ -126,21 +127,66 @@ export class UploadPipeline {
       return;
     }
 
-    const uploads = batch.map(async (item) => {
+    const singles: { item: PendingChunk; url: string }[] = [];
+    const bundled: { item: PendingChunk; url: string; token: string; size: number }[] = [];
+    for (const item of batch) {
       const url = missing.get(item.declaration.id);
-      const parts = item.parts;
-      if (url === undefined || !parts) return this.settle(item);
-      try {
-        await this.uploads.run(() => this.api.putChunk(url, parts));
-        this.stats.chunksUploaded++;
-        this.stats.bytesUploaded += item.size;
-        this.events.emit('chunkUploaded', { chunkId: item.declaration.id, bytes: item.size });
+      if (url === undefined || !item.parts) {
         this.settle(item);
-      } catch (error) {
-        this.settle(item, error);
+        continue;
       }
-    });
-    await Promise.all(uploads);
+      const token = this.bundles(item)
+        ? bundleToken(url, this.api.serverUrl, item.declaration.id)
+        : null;
+      if (token) bundled.push({ item, url, token, size: item.size });
+      else singles.push({ item, url });
+    }
+    await Promise.all([
+      ...singles.map(({ item, url }) => this.sendOne(item, url)),
+      ...groupBundles(bundled).map((group) => this.sendBundle(group)),
+    ]);
+  }
+
+  private bundles(item: PendingChunk): boolean {
+    return this.api.sendsBundles && item.size < bundleChunkMaxBytes;
+  }
+
+  private async sendOne(item: PendingChunk, url: string): Promise<void> {
+    const parts = item.parts;
+    if (!parts) return;
+    try {
+      await this.uploads.run(() => this.api.putChunk(url, parts));
+      this.uploaded(item);
+    } catch (error) {
+      this.settle(item, error);
+    }
+  }
+
+  private async sendBundle(group: { item: PendingChunk; url: string; token: string }[]) {
+    let results: BundleResult[];
+    try {
+      const items = group.map(({ item, token }) => ({ token, parts: item.parts ?? [] }));
+      results = await this.uploads.run(() => this.api.postBundle(items));
+    } catch (error) {
+      for (const { item } of group) this.settle(item, error);
+      return;
+    }
+    await Promise.all(
+      group.map(async ({ item, url }, i) => {
+        if (results[i]?.outcome === 'failed') {
+          // One frame failed (a passing server fault, say): its own PUT retries it with backoff
+          // and reports a lasting failure like any other upload.
+          await this.sendOne(item, url);
+        } else this.uploaded(item);
+      }),
+    );
+  }
+
+  private uploaded(item: PendingChunk): void {
+    this.stats.chunksUploaded++;
+    this.stats.bytesUploaded += item.size;
+    this.events.emit('chunkUploaded', { chunkId: item.declaration.id, bytes: item.size });
+    this.settle(item);
   }
 
   private settle(item: PendingChunk, error?: unknown): void {
