@@ -1,6 +1,6 @@
 import type { FastCdcChunker } from './chunker';
 import { sealChunk } from './chunk-format';
-import { toHex } from './bytes';
+import { contentHashOf } from './content-hash';
 import { CairnError, SdkErrorCode } from './errors';
 import type { BackupEvents, Emitter } from './events';
 import type { DerivedKeys } from './keys';
@@ -68,7 +68,6 @@ async function readOnce(
   const { crypto, keys, uploads, events } = deps;
   const chunker = deps.chunker;
   chunker.reset();
-  const contentMac = crypto.hmacSha256(keys.contentHash);
   const chunks: { id: string; plainSize: number }[] = [];
   const stored: Promise<void>[] = [];
 
@@ -81,7 +80,6 @@ async function readOnce(
   };
 
   for await (const piece of deps.source.read(info.relativePath)) {
-    contentMac.update(piece);
     counters.bytesRead += piece.length;
     events.emit('bytesHashed', { bytes: piece.length });
     for (const chunk of chunker.push(piece)) await take(chunk);
@@ -90,7 +88,7 @@ async function readOnce(
 
   return {
     info,
-    contentHash: toHex(contentMac.digest()),
+    contentHash: contentHashOf(crypto, keys, chunks),
     chunks,
     stored: Promise.all(stored).then(
       () => null,

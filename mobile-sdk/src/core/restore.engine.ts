@@ -1,12 +1,12 @@
 import { checkLibraryPath } from '@cairn/schema';
 import type { CairnApi } from './api';
-import { toHex } from './bytes';
 import { verifyAndOpenChunk } from './chunk-format';
+import { contentHashOf } from './content-hash';
 import { CairnError, SdkErrorCode } from './errors';
 import { Emitter, type Failure, type RestoreEvents } from './events';
 import { chunkIdOf, type DerivedKeys } from './keys';
 import { listFiles, type LibraryFile } from './library';
-import type { Crypto, FileSink, IncrementalHash, SinkWriter } from './ports';
+import type { Crypto, FileSink, SinkWriter } from './ports';
 import { Semaphore } from './retry';
 import { RestorePlanDocument, type RestorePlanQuery } from '../generated/operations';
 
@@ -40,7 +40,6 @@ type PlanChunk = RestorePlanQuery['restorePlan']['chunks'][number];
 interface Resume {
   chunks: number;
   bytes: number;
-  contentMac: IncrementalHash;
 }
 
 /** Restores the head of every file under a prefix; one file's failure never stops the others. */
@@ -115,15 +114,14 @@ export class RestoreEngine {
 
   /**
    * How much of a partial file left by an interrupted restore can stay: the leading chunks
-   * whose bytes still hash to the plan's chunk ids. Their bytes feed the content hash check.
+   * whose bytes still hash to the plan's chunk ids.
    */
   private async verifiedPartial(path: string, chunks: readonly PlanChunk[]): Promise<Resume> {
     const { crypto, keys, sink } = this.deps;
-    const resume: Resume = { chunks: 0, bytes: 0, contentMac: crypto.hmacSha256(keys.contentHash) };
+    const resume: Resume = { chunks: 0, bytes: 0 };
     for (const chunk of chunks) {
       const bytes = await sink.readPartial(path, resume.bytes, Number(chunk.plainSize));
       if (!bytes || chunkIdOf(crypto, keys, bytes) !== chunk.chunkId) break;
-      resume.contentMac.update(bytes);
       resume.chunks++;
       resume.bytes += bytes.length;
     }
@@ -133,7 +131,6 @@ export class RestoreEngine {
   /** Fetches ahead with bounded concurrency but writes strictly in file order. */
   private async writeChunks(chunks: readonly PlanChunk[], writer: SinkWriter, resume: Resume) {
     const { api, crypto, keys } = this.deps;
-    const contentMac = resume.contentMac;
     const ahead = Math.max(1, this.options.chunkConcurrency ?? 4);
     const fetches: (Promise<Uint8Array> | undefined)[] = [];
     const fetchAt = (i: number) => {
@@ -162,19 +159,18 @@ export class RestoreEngine {
       if (Number(chunks[i]!.offset) !== size) {
         throw new CairnError(SdkErrorCode.ProtocolError, `chunk ${i} is at an unexpected offset`);
       }
-      contentMac.update(plaintext);
       await writer.write(plaintext);
       size += plaintext.length;
       this.report.bytesWritten += plaintext.length;
       this.events.emit('bytesWritten', { bytes: plaintext.length });
     }
-    return { size, contentHash: toHex(contentMac.digest()) };
+    return { size };
   }
 
   private verifyWhole(
     file: LibraryFile,
     plan: RestorePlanQuery['restorePlan'],
-    written: { size: number; contentHash: string },
+    written: { size: number },
   ): void {
     if (String(written.size) !== plan.version.size) {
       throw new CairnError(
@@ -182,7 +178,10 @@ export class RestoreEngine {
         `${file.path}: wrote ${written.size} bytes, the version has ${plan.version.size}`,
       );
     }
-    if (written.contentHash !== plan.version.contentHash) {
+    // Every chunk written was checked against its id (a keyed MAC of its plaintext) at its
+    // offset, so the plan's chunk list hashing to the version's content hash covers every byte.
+    const chunks = plan.chunks.map((c) => ({ id: c.chunkId, plainSize: Number(c.plainSize) }));
+    if (contentHashOf(this.deps.crypto, this.deps.keys, chunks) !== plan.version.contentHash) {
       throw new CairnError(
         SdkErrorCode.ContentHashMismatch,
         `${file.path}: the restored content does not match the version's hash`,
