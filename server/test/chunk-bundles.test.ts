@@ -44,7 +44,7 @@ describe('POST /v1/chunk-bundles', () => {
     return { status: res.status, body: (await res.json()) as BundleAnswer };
   };
   const isStored = async (chunk: Chunk) => {
-    const key = chunkBlobKey(t.tenantId, t.userId, chunk.id);
+    const key = chunkBlobKey(t.tenantId, t.userId, chunk.checksum);
     const rows = await server.services.pool.query('select 1 from chunk where hash = $1', [
       chunk.id,
     ]);

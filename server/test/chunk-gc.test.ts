@@ -23,9 +23,13 @@ describe('chunk garbage collection', () => {
   afterAll(() => server.stop());
 
   const pool = () => server.services.pool;
-  const blobExists = (hash: string) =>
+  const blobExists = (checksum: string) =>
     existsSync(
-      path.join(server.dataDir, 'blobs', ...chunkBlobKey(t.tenantId, t.userId, hash).split('/')),
+      path.join(
+        server.dataDir,
+        'blobs',
+        ...chunkBlobKey(t.tenantId, t.userId, checksum).split('/'),
+      ),
     );
   const rowExists = async (hash: string) =>
     (await pool().query('select 1 from chunk where user_id = $1 and hash = $2', [t.userId, hash]))
@@ -61,9 +65,9 @@ describe('chunk garbage collection', () => {
       await events.close();
     }
 
-    expect([await rowExists(referenced.id), blobExists(referenced.id)]).toEqual([true, true]);
-    expect([await rowExists(young.id), blobExists(young.id)]).toEqual([true, true]);
-    expect([await rowExists(old.id), blobExists(old.id)]).toEqual([false, false]);
+    expect([await rowExists(referenced.id), blobExists(referenced.checksum)]).toEqual([true, true]);
+    expect([await rowExists(young.id), blobExists(young.checksum)]).toEqual([true, true]);
+    expect([await rowExists(old.id), blobExists(old.checksum)]).toEqual([false, false]);
   });
 
   it('leaves a chunk alone while a commit holds it FOR SHARE', async () => {
@@ -87,7 +91,7 @@ describe('chunk garbage collection', () => {
       client.release();
     }
     await collect();
-    expect([await rowExists(chunk.id), blobExists(chunk.id)]).toEqual([true, true]);
+    expect([await rowExists(chunk.id), blobExists(chunk.checksum)]).toEqual([true, true]);
   });
 
   it('races real commits safely: a committed version never points at a collected chunk', async () => {
@@ -112,7 +116,7 @@ describe('chunk garbage collection', () => {
         expect(rows).toHaveLength(0);
       } else {
         for (const chunk of chunks)
-          expect([chunk.id, blobExists(chunk.id)]).toEqual([chunk.id, true]);
+          expect([chunk.id, blobExists(chunk.checksum)]).toEqual([chunk.id, true]);
       }
       const { rows: dangling } = await pool().query(
         `select vc.version_id from version_chunk vc

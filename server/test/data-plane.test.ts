@@ -20,8 +20,8 @@ describe('the chunk data plane', () => {
   });
   afterAll(() => server.stop());
 
-  const blobPath = (hash: string) =>
-    path.join(server.dataDir, 'blobs', ...chunkBlobKey(t.tenantId, t.userId, hash).split('/'));
+  const blobPath = (checksum: string) =>
+    path.join(server.dataDir, 'blobs', ...chunkBlobKey(t.tenantId, t.userId, checksum).split('/'));
   const chunkRows = async (hash: string) =>
     (await server.services.pool.query('select 1 from chunk where hash = $1', [hash])).rowCount;
 
@@ -39,7 +39,7 @@ describe('the chunk data plane', () => {
 
     expect(put.status).toBe(400);
     expect(put.body.code).toBe('CHUNK_MISMATCH');
-    expect(existsSync(blobPath(chunk.id))).toBe(false);
+    expect(existsSync(blobPath(chunk.checksum))).toBe(false);
     expect(await chunkRows(chunk.id)).toBe(0);
   });
 

@@ -21,6 +21,8 @@ export interface GetClaims {
   tenantId: string;
   userId: string;
   chunkId: string;
+  /** The recorded checksum of the chunk, which names its stored object. */
+  checksum: string;
   exp: number;
 }
 
@@ -59,6 +61,13 @@ function mac(secret: Buffer, body: string): string {
   return createHmac('sha256', secret).update('cairn-chunk-token:').update(body).digest('base64url');
 }
 
-export function chunkBlobKey(tenantId: string, userId: string, chunkId: string): string {
-  return `${tenantId}/${userId}/${chunkId.slice(0, 2)}/${chunkId}`;
+/**
+ * Objects are named by the SHA-256 of their stored bytes, not by the chunk id: every upload of a
+ * chunk is encrypted under a fresh nonce, so two uploads of one chunk are different bytes. Keyed by
+ * checksum, an object at a key always holds exactly the bytes its name says, and the chunk row
+ * (whose checksum names the object) decides which upload is the chunk. A losing concurrent upload,
+ * or one cut off by a crash before its row, leaves only an unreferenced object behind.
+ */
+export function chunkBlobKey(tenantId: string, userId: string, checksum: string): string {
+  return `${tenantId}/${userId}/${checksum.slice(0, 2)}/${checksum}`;
 }

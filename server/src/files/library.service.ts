@@ -113,6 +113,7 @@ export class LibraryService {
         tenantId: version.tenantId,
         userId: version.userId,
         chunkId: row.hash,
+        checksum: row.checksum,
         exp,
       });
       return {

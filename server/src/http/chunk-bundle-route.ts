@@ -80,7 +80,7 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
           continue;
         }
         results.push(failed(claims.chunkId, new AppError(ErrorCode.Internal, 'not stored')));
-        const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+        const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
         stores.push(
           run(async () => {
             try {
@@ -120,7 +120,7 @@ async function recordStored(
   for (const { claims, created, slot } of stored) {
     const isNew = inserted.delete(chunkRecordKey(claims));
     results[slot] = { chunkId: claims.chunkId, outcome: isNew ? 'stored' : 'alreadyStored' };
-    const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+    const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
     if (isNew && !created && !(await deps.blobs.stat(key))) {
       // As for a single PUT: the collector removed the old object between our put and our row.
       await forgetChunk(deps.pool, claims);

@@ -43,7 +43,7 @@ export function chunkRoutes(deps: {
         throw new ChunkMismatchError(`body is ${declared} bytes, the token says ${claims.size}`);
       }
 
-      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
       const body = req.pipe(limitBytes(chunkBodyLimit));
       req.on('error', (error) => body.destroy(error));
       const { created } = await deps.blobs.put(key, body, {
@@ -67,7 +67,7 @@ export function chunkRoutes(deps: {
     const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
     try {
       const claims = claimsFor(req, 'get');
-      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.chunkId);
+      const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
       const stat = await deps.blobs.stat(key);
       if (!stat) throw new NotFoundError('chunk', claims.chunkId);
       const range = parseRange(req.headers.range, stat.size);

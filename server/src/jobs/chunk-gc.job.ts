@@ -24,16 +24,16 @@ export async function collectChunks(deps: {
         id: string;
         tenant_id: string;
         user_id: string;
-        hash: string;
+        checksum: string;
       }>(
-        `select id, tenant_id, user_id, hash from chunk
+        `select id, tenant_id, user_id, checksum from chunk
          where ref_count = 0 and stored_at < now() - make_interval(secs => $1)
          order by stored_at limit $2 for update skip locked`,
         [deps.graceSeconds, batchSize],
       );
       // Blobs go while the rows are locked: a re-upload waits on the row and finds it gone.
       for (const row of rows)
-        await deps.blobs.delete(chunkBlobKey(row.tenant_id, row.user_id, row.hash));
+        await deps.blobs.delete(chunkBlobKey(row.tenant_id, row.user_id, row.checksum));
       await client.query('delete from chunk where id = any($1::uuid[])', [rows.map((r) => r.id)]);
       return rows.length;
     });
