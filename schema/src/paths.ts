@@ -10,6 +10,7 @@ export type PathCheck =
     };
 
 const utf8 = new TextEncoder();
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Checks a library path ("Camera/IMG_0001.HEIC"). The exact string is kept for storage;
@@ -25,6 +26,8 @@ export function checkLibraryPath(path: string): PathCheck {
 
   if (path.length === 0) return invalid('path is empty');
   if (path.includes('\0')) return invalid('path contains a NUL character');
+  // A lone surrogate has no UTF-8 form: storing it would silently change the name.
+  if (loneSurrogate.test(path)) return invalid('path is not well-formed Unicode (lone surrogate)');
   if (path.startsWith('/')) return invalid('path must be relative to the library');
   if (/^[A-Za-z]:/.test(path) || path.includes('\\')) {
     return invalid('path must use "/" separators and no drive letter');

@@ -11,6 +11,7 @@ describe('checkLibraryPath', () => {
     ['a\0b', 'NUL'],
     ['C:/x', 'drive letter'],
     ['a\\b', 'separators'],
+    ['bad\ud800name', 'lone surrogate'],
   ])('refuses %j as INVALID_PATH', (path, reason) => {
     const check = checkLibraryPath(path);
     expect(check.ok).toBe(false);
