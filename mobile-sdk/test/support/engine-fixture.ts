@@ -2,19 +2,26 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CairnApi } from '../../src/core/api';
 import { BackupEngine, type BackupOptions } from '../../src/core/backup.engine';
-import { deriveKeys } from '../../src/core/keys';
 import type { FileSource } from '../../src/core/ports';
 import { RestoreEngine } from '../../src/core/restore.engine';
+import {
+  FileByPathDocument,
+  RestorePlanDocument,
+  type FileByPathQuery,
+} from '../../src/generated/operations';
+import { FetchTransport } from '../../src/node/fetch-transport';
 import { FsFileSink } from '../../src/node/fs-file-sink';
 import { FsFileSource } from '../../src/node/fs-file-source';
 import { JsonlJournal } from '../../src/node/jsonl-journal';
 import { nodeCrypto } from '../../src/node/node-crypto';
-import { MemoryServer } from './memory-server';
+import { createAccount, type Account, type RealServer } from './real-server';
+import { TestTransport } from './test-transport';
 
 /** Small chunk bounds keep the engine tests fast while still making multi-chunk files. */
 export const smallChunks = { minSize: 16 * 1024, avgSize: 64 * 1024, maxSize: 256 * 1024 };
 
-export const keys = deriveKeys(nodeCrypto, 'key-1', new Uint8Array(32).fill(42));
+/** Quick retries: the faults a test injects should cost milliseconds, not seconds. */
+export const fastRetry = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 };
 
 export async function writeTree(root: string, files: Record<string, Uint8Array | string>) {
   for (const [path, content] of Object.entries(files)) {
@@ -23,16 +30,30 @@ export async function writeTree(root: string, files: Record<string, Uint8Array |
   }
 }
 
-/** A device against the memory server: its journal lives in `home`. */
-export class TestDevice {
-  readonly server = new MemoryServer();
-  readonly api = new CairnApi(this.server, 'http://cairn.test', 'cd_device_secret', {
-    attempts: 4,
-    baseDelayMs: 1,
-    maxDelayMs: 5,
-  });
+export type Head = NonNullable<NonNullable<FileByPathQuery['fileByPath']>['head']>;
 
-  constructor(private readonly home: string) {}
+/** A device of a fresh account on the real server, over the fetch transport; journal in `home`. */
+export class TestDevice {
+  readonly transport: TestTransport;
+  readonly api: CairnApi;
+
+  private constructor(
+    readonly server: RealServer,
+    readonly account: Account,
+    private readonly home: string,
+  ) {
+    this.transport = new TestTransport(new FetchTransport(`${server.url}/graphql`));
+    this.api = new CairnApi(this.transport, server.url, account.deviceToken, fastRetry);
+  }
+
+  static async create(server: RealServer, home: string): Promise<TestDevice> {
+    return new TestDevice(server, await createAccount(server), home);
+  }
+
+  /** The same device and account with another journal, as after a reinstall. */
+  withHome(home: string): TestDevice {
+    return new TestDevice(this.server, this.account, home);
+  }
 
   async backup(
     root: string,
@@ -42,7 +63,7 @@ export class TestDevice {
     const journal = await JsonlJournal.open(join(this.home, 'journal.jsonl'));
     try {
       const engine = new BackupEngine(
-        { api: this.api, crypto: nodeCrypto, keys, source, journal },
+        { api: this.api, crypto: nodeCrypto, keys: this.account.keys, source, journal },
         { libraryFolder: 'Phone', chunker: smallChunks, ...options },
       );
       return await engine.run();
@@ -53,9 +74,27 @@ export class TestDevice {
 
   async restore(dest: string, pathPrefix: string | null = null) {
     const engine = new RestoreEngine(
-      { api: this.api, crypto: nodeCrypto, keys, sink: new FsFileSink(dest) },
+      { api: this.api, crypto: nodeCrypto, keys: this.account.keys, sink: new FsFileSink(dest) },
       { pathPrefix },
     );
     return engine.run();
+  }
+
+  /** The server's head of a library path, asked as the device. */
+  async headOf(path: string): Promise<Head | null> {
+    const { fileByPath } = await this.api.request(FileByPathDocument, { path });
+    return fileByPath?.head ?? null;
+  }
+
+  /** How many versions the server holds of a library path. */
+  async versionCount(path: string): Promise<number> {
+    const { fileByPath } = await this.api.request(FileByPathDocument, { path });
+    return fileByPath?.versionCount ?? 0;
+  }
+
+  /** The chunk ids of a version, in file order, from its restore plan. */
+  async chunksOf(versionId: string) {
+    const { restorePlan } = await this.api.request(RestorePlanDocument, { versionId });
+    return restorePlan.chunks;
   }
 }

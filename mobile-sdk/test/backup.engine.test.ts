@@ -1,0 +1,163 @@
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileInfo, FileSource } from '../src/core/ports';
+import { defaultUploadOptions } from '../src/core/upload-pipeline';
+import { FsFileSource } from '../src/node/fs-file-source';
+import { TestDevice, writeTree } from './support/engine-fixture';
+import { libraryPaths, readTree, tree } from './support/phone-tree';
+import { pseudoRandomBytes } from './support/random';
+import { loseUnreferencedChunks, startRealServer, type RealServer } from './support/real-server';
+import { useTempDir } from './support/temp-dir';
+
+describe('backup engine against the real server', () => {
+  const dir = useTempDir();
+  let server: RealServer;
+  let device: TestDevice;
+  let source: string;
+
+  beforeAll(async () => {
+    server = await startRealServer();
+  });
+  afterAll(() => server.stop());
+
+  beforeEach(async () => {
+    device = await TestDevice.create(server, join(dir(), 'home'));
+    source = join(dir(), 'Phone');
+    await writeTree(source, tree);
+  });
+
+  it('backs up every file, deduplicating identical content, and restores it byte for byte', async () => {
+    const report = await device.backup(source);
+    expect(report).toMatchObject({ filesScanned: 5, filesCommitted: 5, filesFailed: 0 });
+    expect(report.chunksUploaded).toBeLessThan(report.chunksTotal);
+    expect(device.transport.maxInFlightUploads).toBeLessThanOrEqual(
+      defaultUploadOptions.uploadConcurrency,
+    );
+
+    const restored = join(dir(), 'out');
+    const restore = await device.restore(restored);
+    expect(restore).toMatchObject({ filesRestored: 5, filesFailed: 0, failures: [] });
+    expect(await readTree(join(restored, 'Phone'))).toEqual(await readTree(source));
+  });
+
+  it('reads nothing on a re-run without changes, and only changed chunks after an edit', async () => {
+    await device.backup(source);
+    const again = await device.backup(source);
+    expect(again).toMatchObject({ filesSkipped: 5, filesCommitted: 0, bytesRead: 0 });
+    expect(again.chunksUploaded).toBe(0);
+
+    const big = Buffer.from(tree['Camera/big.bin']);
+    big.write('edited in the middle', 700_000);
+    await writeFile(join(source, 'Camera/big.bin'), big);
+    const edited = await device.backup(source);
+    expect(edited).toMatchObject({ filesCommitted: 1, filesSkipped: 4 });
+    expect(edited.chunksUploaded).toBeGreaterThanOrEqual(1);
+    expect(edited.chunksUploaded).toBeLessThanOrEqual(3);
+    expect(await device.versionCount('Phone/Camera/big.bin')).toBe(2);
+  });
+
+  it('commits nothing new when only the mtime changed', async () => {
+    await device.backup(source);
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(source, 'Docs/note.txt'), later, later);
+    const report = await device.backup(source);
+    expect(report).toMatchObject({ filesCommitted: 0, filesSkipped: 5, chunksUploaded: 0 });
+    expect(await device.versionCount('Phone/Docs/note.txt')).toBe(1);
+  });
+
+  it('adopts the existing head after losing its journal instead of making a new version', async () => {
+    await device.backup(source);
+    const reinstalled = device.withHome(join(dir(), 'home2'));
+    const report = await reinstalled.backup(source);
+    expect(report).toMatchObject({ filesCommitted: 0, chunksUploaded: 0, filesFailed: 0 });
+    for (const path of libraryPaths) expect(await device.versionCount(path)).toBe(1);
+    // The adopted heads are in the new journal, so the next run reads nothing.
+    expect(await reinstalled.backup(source)).toMatchObject({ filesSkipped: 5, bytesRead: 0 });
+  });
+
+  it('refuses a library folder that is not a valid path before reading anything', async () => {
+    await expect(device.backup(source, { libraryFolder: '../up' })).rejects.toMatchObject({
+      code: 'INVALID_PATH',
+    });
+    expect(device.transport.prepareCalls).toBe(0);
+  });
+
+  it('retries uploads answered with 503', async () => {
+    device.transport.failNextUploads = 3;
+    const report = await device.backup(source);
+    expect(report).toMatchObject({ filesCommitted: 5, filesFailed: 0 });
+    expect(device.transport.failNextUploads).toBe(0);
+    const restored = await device.restore(join(dir(), 'out'));
+    expect(restored).toMatchObject({ filesRestored: 5, filesFailed: 0 });
+  });
+
+  it('sends chunks again when the commit finds them missing', async () => {
+    await device.backup(source);
+    const added = pseudoRandomBytes(300_000, 99);
+    await writeFile(join(source, 'Docs/new.bin'), added);
+    let lost = 0;
+    device.transport.beforeNextCommit = async () => {
+      lost = await loseUnreferencedChunks(server, device.account);
+    };
+    const commits = device.transport.commitCalls;
+    const report = await device.backup(source);
+    expect(lost).toBeGreaterThan(0);
+    expect(device.transport.commitCalls - commits).toBe(2);
+    expect(report).toMatchObject({ filesCommitted: 1, filesFailed: 0 });
+    const out = join(dir(), 'out');
+    expect(await device.restore(out, 'Phone/Docs/new.bin')).toMatchObject({ filesRestored: 1 });
+    expect(Buffer.compare(await readFile(join(out, 'Phone/Docs/new.bin')), added)).toBe(0);
+  });
+
+  it('reports a file the server refuses by path and commits the others', async () => {
+    const fs: FileSource = new FsFileSource(source);
+    // The server takes device asset ids up to 1,024 characters; the client does not check.
+    const withAssetId = (info: FileInfo): FileInfo =>
+      info.relativePath === 'Docs/note.txt' ? { ...info, assetId: 'x'.repeat(2000) } : info;
+    const refused: FileSource = {
+      walk: async function* () {
+        for await (const info of fs.walk()) yield withAssetId(info);
+      },
+      read: (path) => fs.read(path),
+      stat: async (path) => withAssetId(await fs.stat(path)),
+    };
+    const report = await device.backup(source, {}, refused);
+    expect(report.filesCommitted).toBe(4);
+    expect(report.failures).toEqual([
+      {
+        path: 'Phone/Docs/note.txt',
+        code: 'BAD_USER_INPUT',
+        message: expect.stringContaining('deviceAssetId') as string,
+      },
+    ]);
+    expect(await device.headOf('Phone/Docs/note.txt')).toBeNull();
+    expect(await device.headOf('Phone/Docs/empty.txt')).not.toBeNull();
+  });
+
+  it('re-reads a file that changes while it is read, and gives up if it never settles', async () => {
+    const fs = new FsFileSource(source);
+    let touched = 0;
+    const flaky: FileSource = {
+      walk: () => fs.walk(),
+      read: (path) => fs.read(path),
+      stat: async (path): Promise<FileInfo> => {
+        const info = await fs.stat(path);
+        if (path === 'Docs/note.txt' && touched++ < 1)
+          return { ...info, mtimeMs: info.mtimeMs + 1 };
+        return info;
+      },
+    };
+    const report = await device.backup(source, {}, flaky);
+    expect(report).toMatchObject({ filesCommitted: 5, filesFailed: 0 });
+    expect(touched).toBeGreaterThan(1);
+
+    const restless: FileSource = {
+      ...flaky,
+      stat: async (p) => ({ ...(await fs.stat(p)), mtimeMs: Math.random() }),
+    };
+    await writeFile(join(source, 'Docs/note.txt'), 'changed');
+    const second = await device.backup(source, {}, restless);
+    expect(second.failures.map((f) => f.code)).toContain('FILE_CHANGED');
+    expect(await device.versionCount('Phone/Docs/note.txt')).toBe(1);
+  });
+});

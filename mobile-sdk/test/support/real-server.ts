@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { access, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, startServer, type RunningServer } from '@cairn/server';
+import { testAdmin, testDatabaseUrl } from '@cairn/server/test/support/env';
+import { CairnApi } from '../../src/core/api';
+import { deriveKeysFromBase64, type DerivedKeys } from '../../src/core/keys';
+import { MintUserTokenDocument, RegisterDeviceDocument } from '../../src/generated/operations';
+import { FetchTransport } from '../../src/node/fetch-transport';
+import { nodeCrypto } from '../../src/node/node-crypto';
+
+/** The real server, in this process, on a random port with its own data dir and queue prefix. */
+export interface RealServer extends RunningServer {
+  dataDir: string;
+  /** The platform admin's session, signed in once per server (argon2 is slow on purpose). */
+  adminToken(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startRealServer(): Promise<RealServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cairn-sdk-server-'));
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl: testDatabaseUrl,
+    dataDir,
+    adminEmail: testAdmin.email,
+    adminPassword: testAdmin.password,
+    queuePrefix: `cairn-sdk-test-${randomBytes(6).toString('hex')}`,
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    nodeEnv: 'test',
+    runWorker: false,
+  };
+  const server = await startServer(config);
+  let admin: Promise<string> | undefined;
+  const real: RealServer = {
+    ...server,
+    dataDir,
+    adminToken: () => (admin ??= signIn(real)),
+    stop: async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return real;
+}
+
+async function signIn(server: RealServer): Promise<string> {
+  const { login } = await operatorCall<{ login: { token: string } }>(
+    server,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+    { e: testAdmin.email, p: testAdmin.password },
+  );
+  return login.token;
+}
+
+/** One end user with one registered device, in a tenant of its own. */
+export interface Account {
+  tenantId: string;
+  userId: string;
+  deviceId: string;
+  deviceToken: string;
+  userToken: string;
+  /** The platform admin's session, for operator calls such as revoking the device. */
+  adminToken: string;
+  keys: DerivedKeys;
+}
+
+/** Operator calls the SDK has no documents for, over plain HTTP as an integrator makes them. */
+async function operatorCall<T>(
+  server: RealServer,
+  query: string,
+  variables: object,
+  token?: string,
+) {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/**
+ * A fresh tenant, API key, user and device, made the way an integrator and its app do: the
+ * platform admin creates the tenant and key, the key mints a user token, the app registers.
+ */
+export async function createAccount(server: RealServer): Promise<Account> {
+  const adminToken = await server.adminToken();
+  const name = `sdk-${randomBytes(6).toString('hex')}`;
+  const { createTenant } = await operatorCall<{ createTenant: { id: string } }>(
+    server,
+    'mutation($n: String!) { createTenant(input: { name: $n }) { id } }',
+    { n: name },
+    adminToken,
+  );
+  const { createApiKey } = await operatorCall<{ createApiKey: { secret: string } }>(
+    server,
+    'mutation($t: ID!) { createApiKey(tenantId: $t, name: "sdk tests") { secret } }',
+    { t: createTenant.id },
+    adminToken,
+  );
+  const api = new CairnApi(new FetchTransport(`${server.url}/graphql`), server.url);
+  const minted = await api
+    .withToken(createApiKey.secret)
+    .request(MintUserTokenDocument, { externalId: name });
+  const userToken = minted.mintUserToken.token;
+  const { registerDevice } = await api
+    .withToken(userToken)
+    .request(RegisterDeviceDocument, { input: { name: 'Pixel', platform: 'android' } });
+  return {
+    tenantId: createTenant.id,
+    userId: registerDevice.device.userId,
+    deviceId: registerDevice.device.id,
+    deviceToken: registerDevice.deviceToken,
+    userToken,
+    adminToken,
+    keys: deriveKeysFromBase64(
+      nodeCrypto,
+      registerDevice.userKey.keyId,
+      registerDevice.userKey.key,
+    ),
+  };
+}
+
+interface ChunkRow {
+  hash: string;
+  checksum: string;
+}
+
+/**
+ * The file the local-disk store keeps a chunk in: `blobs/<tenant>/<user>/<xx>/<name>`, named by
+ * the chunk id or, where the server names objects by content, by the stored bytes' checksum.
+ */
+async function blobFileOf(server: RealServer, account: Account, row: ChunkRow): Promise<string> {
+  for (const name of [row.checksum, row.hash]) {
+    const path = join(server.dataDir, 'blobs', account.tenantId, account.userId, name.slice(0, 2));
+    const file = join(path, name);
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
+  }
+  throw new Error(`no stored object for chunk ${row.hash}`);
+}
+
+/** Flips one bit of a stored chunk on disk, as a failing disk would. */
+export async function corruptStoredChunk(server: RealServer, account: Account, chunkId: string) {
+  const { rows } = await server.services.pool.query<ChunkRow>(
+    'select hash, checksum from chunk where user_id = $1 and hash = $2',
+    [account.userId, chunkId],
+  );
+  if (!rows[0]) throw new Error(`chunk ${chunkId} is not stored`);
+  const file = await blobFileOf(server, account, rows[0]);
+  const bytes = await readFile(file);
+  bytes[30]! ^= 1;
+  await writeFile(file, bytes);
+}
+
+/** Removes the account's chunks that no version references yet: rows and stored objects. */
+export async function loseUnreferencedChunks(server: RealServer, account: Account) {
+  const { rows } = await server.services.pool.query<ChunkRow>(
+    'select hash, checksum from chunk where user_id = $1 and ref_count = 0',
+    [account.userId],
+  );
+  const files = await Promise.all(rows.map((row) => blobFileOf(server, account, row)));
+  await server.services.pool.query(
+    'delete from chunk where user_id = $1 and hash = any($2::text[]) and ref_count = 0',
+    [account.userId, rows.map((row) => row.hash)],
+  );
+  await Promise.all(files.map((file) => unlink(file)));
+  return rows.length;
+}
+
+/** Revokes the account's device as an operator would; its token stops working at once. */
+export async function revokeDevice(server: RealServer, account: Account) {
+  await operatorCall(
+    server,
+    'mutation($d: ID!) { revokeDevice(id: $d) { id } }',
+    { d: account.deviceId },
+    account.adminToken,
+  );
+}
+
+/** How many chunks the server holds for the account. */
+export async function storedChunkCount(server: RealServer, account: Account): Promise<number> {
+  const { rows } = await server.services.pool.query<{ n: number }>(
+    'select count(*)::int as n from chunk where user_id = $1',
+    [account.userId],
+  );
+  return rows[0]?.n ?? 0;
+}
