@@ -1,4 +1,4 @@
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileInfo, FileSource } from '../src/core/ports';
 import { defaultUploadOptions } from '../src/core/upload-pipeline';
@@ -8,6 +8,20 @@ import { libraryPaths, readTree, tree } from './support/phone-tree';
 import { pseudoRandomBytes } from './support/random';
 import { loseUnreferencedChunks, startRealServer, type RealServer } from './support/real-server';
 import { useTempDir } from './support/temp-dir';
+
+/** The real folder, where `path` grows on disk right after each of its first `times` reads. */
+function growingWhileRead(root: string, path: string, times: number): FileSource {
+  const fs = new FsFileSource(root);
+  let left = times;
+  return {
+    walk: () => fs.walk(),
+    stat: (relativePath) => fs.stat(relativePath),
+    read: async function* (relativePath) {
+      yield* fs.read(relativePath);
+      if (relativePath === path && left-- > 0) await appendFile(join(root, path), ', and more');
+    },
+  };
+}
 
 describe('backup engine against the real server', () => {
   const dir = useTempDir();
@@ -135,29 +149,17 @@ describe('backup engine against the real server', () => {
   });
 
   it('re-reads a file that changes while it is read, and gives up if it never settles', async () => {
-    const fs = new FsFileSource(source);
-    let touched = 0;
-    const flaky: FileSource = {
-      walk: () => fs.walk(),
-      read: (path) => fs.read(path),
-      stat: async (path): Promise<FileInfo> => {
-        const info = await fs.stat(path);
-        if (path === 'Docs/note.txt' && touched++ < 1)
-          return { ...info, mtimeMs: info.mtimeMs + 1 };
-        return info;
-      },
-    };
-    const report = await device.backup(source, {}, flaky);
+    const report = await device.backup(source, {}, growingWhileRead(source, 'Docs/note.txt', 1));
     expect(report).toMatchObject({ filesCommitted: 5, filesFailed: 0 });
-    expect(touched).toBeGreaterThan(1);
+    const out = join(dir(), 'out');
+    expect(await device.restore(out, 'Phone/Docs/note.txt')).toMatchObject({ filesRestored: 1 });
+    expect(await readFile(join(out, 'Phone/Docs/note.txt'), 'utf8')).toBe('a short note, and more');
 
-    const restless: FileSource = {
-      ...flaky,
-      stat: async (p) => ({ ...(await fs.stat(p)), mtimeMs: Math.random() }),
-    };
     await writeFile(join(source, 'Docs/note.txt'), 'changed');
-    const second = await device.backup(source, {}, restless);
-    expect(second.failures.map((f) => f.code)).toContain('FILE_CHANGED');
+    const second = await device.backup(source, {}, growingWhileRead(source, 'Docs/note.txt', 99));
+    expect(second.failures).toEqual([
+      expect.objectContaining({ path: 'Phone/Docs/note.txt', code: 'FILE_CHANGED' }),
+    ]);
     expect(await device.versionCount('Phone/Docs/note.txt')).toBe(1);
   });
 });
