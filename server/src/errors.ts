@@ -97,6 +97,12 @@ export function fromDatabaseError(error: unknown): unknown {
   if (unique) {
     return new ConflictError('a record with the same unique value already exists');
   }
+  // PostgreSQL text cannot hold NUL: as a bound parameter it is 22021; inlined into a query
+  // string it ends the protocol message early (08P01). Either way the input was at fault.
+  const code = errorCode(error);
+  if (code === '22021' || code === '08P01') {
+    return new BadInputError('text inputs must be valid UTF-8 without NUL characters');
+  }
   return error;
 }
 

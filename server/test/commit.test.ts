@@ -90,6 +90,35 @@ describe('commitVersion(s)', () => {
     expect(await refCount(server.services.pool, t.userId, chunk.id)).toBe('1');
   });
 
+  it('refuses an idempotency key reused for other content, in a later call and in a batch', async () => {
+    const [a, b] = [fakeChunk(), fakeChunk()];
+    await upload(server.url, t.deviceToken, [a, b]);
+    const key = randomBytes(8).toString('hex');
+    await commitOk(
+      server.url,
+      t.deviceToken,
+      commitInput('Reuse/a.bin', [a], { idempotencyKey: key }),
+    );
+    const before = await libraryCounts(server.services.pool, t.userId);
+
+    const later = await commit(
+      server.url,
+      t.deviceToken,
+      commitInput('Reuse/b.bin', [b], { idempotencyKey: key }),
+    );
+    const otherKey = randomBytes(8).toString('hex');
+    const batch = await commitBatch(server.url, t.deviceToken, [
+      commitInput('Reuse/c.bin', [a], { idempotencyKey: otherKey }),
+      commitInput('Reuse/d.bin', [b], { idempotencyKey: otherKey }),
+    ]);
+
+    expect(later.data?.commitVersion.error).toMatchObject({ code: 'CONFLICT', retryable: false });
+    expect(batch.map((o) => o.error?.code ?? null)).toEqual([null, 'CONFLICT']);
+    const after = await libraryCounts(server.services.pool, t.userId);
+    expect(after).not.toEqual(before); // Reuse/c.bin landed
+    expect(await refCount(server.services.pool, t.userId, b.id)).toBe('0');
+  });
+
   it('moves reference counts and stored bytes with each version', async () => {
     const [a, b] = [fakeChunk(), fakeChunk()];
     await upload(server.url, t.deviceToken, [a, b]);

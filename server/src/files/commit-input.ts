@@ -70,6 +70,7 @@ function checkText(value: string | null | undefined, what: string, max: number):
   if (value.length === 0 || value.length > max) {
     throw new BadInputError(`${what} must be 1-${max} characters`);
   }
+  if (value.includes('\0')) throw new BadInputError(`${what} must not contain NUL characters`);
   return value;
 }
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { checkLibraryPath } from '@cairn/schema';
 import type pg from 'pg';
-import { AppError, ChunksMissingError, ChunkMismatchError, NotFoundError } from '../errors';
+import {
+  AppError,
+  ChunksMissingError,
+  ChunkMismatchError,
+  ConflictError,
+  NotFoundError,
+} from '../errors';
 import type { CheckedCommit } from './commit-input';
 import { conflictCopyPath } from './commit-input';
 import type { CommitState, HeadInfo, Scope } from './commit-state';
@@ -41,7 +47,7 @@ export class CommitPlan {
   private storedBytesDelta = 0n;
   private readonly batchKeys = new Map<
     string,
-    { fileId: string; versionId: string; conflict: boolean }
+    { fileId: string; versionId: string; conflict: boolean; content: HeadInfo }
   >();
 
   constructor(
@@ -70,8 +76,14 @@ export class CommitPlan {
       ? this.state.byIdempotencyKey.get(item.idempotencyKey)
       : null;
     const inBatch = item.idempotencyKey ? this.batchKeys.get(item.idempotencyKey) : undefined;
-    if (inBatch) return { kind: 'existing', ...inBatch };
+    if (inBatch) {
+      if (!sameContent(inBatch.content, item)) throw idempotencyKeyReused();
+      const { fileId, versionId, conflict } = inBatch;
+      return { kind: 'existing', fileId, versionId, conflict };
+    }
     if (earlier) {
+      const content = { contentHash: earlier.contentHash, size: BigInt(earlier.size) };
+      if (!sameContent(content, item)) throw idempotencyKeyReused();
       return {
         kind: 'existing',
         fileId: earlier.fileId,
@@ -112,7 +124,10 @@ export class CommitPlan {
       this.refDeltas.set(rowId, (this.refDeltas.get(rowId) ?? 0) + 1);
     }
     const planned = { fileId: target.file.id, versionId: version.id, conflict };
-    if (item.idempotencyKey) this.batchKeys.set(item.idempotencyKey, planned);
+    if (item.idempotencyKey) {
+      const content = { contentHash: item.contentHash, size: item.size };
+      this.batchKeys.set(item.idempotencyKey, { ...planned, content });
+    }
     return { kind: 'new', ...planned };
   }
 
@@ -177,6 +192,11 @@ export class CommitPlan {
       storedBytesDelta: this.storedBytesDelta,
     });
   }
+}
+
+/** A retry must be the same commit; anything else under the key would be silently dropped. */
+function idempotencyKeyReused() {
+  return new ConflictError('idempotencyKey was already used for a commit of other content');
 }
 
 function sameContent(head: HeadInfo, item: CheckedCommit): boolean {
