@@ -8,7 +8,11 @@ import { chunkIdOf, type DerivedKeys } from './keys';
 import { listFiles, type LibraryFile } from './library';
 import type { Crypto, FileSink, SinkWriter } from './ports';
 import { Semaphore } from './retry';
-import { RestorePlanDocument, type RestorePlanQuery } from '../generated/operations';
+import {
+  RestorePlanDocument,
+  RestorePlansDocument,
+  type RestorePlanQuery,
+} from '../generated/operations';
 
 export interface RestoreDeps {
   api: CairnApi;
@@ -35,7 +39,11 @@ export interface RestoreReport {
   failures: Failure[];
 }
 
-type PlanChunk = RestorePlanQuery['restorePlan']['chunks'][number];
+type Plan = RestorePlanQuery['restorePlan'];
+type PlanChunk = Plan['chunks'][number];
+
+/** Files whose plans are asked in one call (the server takes up to 200). */
+const planBatch = 100;
 
 interface Resume {
   chunks: number;
@@ -70,7 +78,19 @@ export class RestoreEngine {
     });
 
     const slots = new Semaphore(this.options.fileConcurrency ?? 6);
-    await Promise.all(files.map((file) => slots.run(() => this.restoreOne(file))));
+    // Plans come a batch at a time, one batch ahead of the files being restored.
+    const batches: Promise<void>[] = [];
+    for (let start = 0; start < files.length; start += planBatch) {
+      if (batches.length >= 2) await batches.shift();
+      const batch = files.slice(start, start + planBatch);
+      const plans = await this.plansFor(batch);
+      batches.push(
+        Promise.all(
+          batch.map((file, i) => slots.run(() => this.restoreOne(file, plans?.[i]))),
+        ).then(() => undefined),
+      );
+    }
+    await Promise.all(batches);
     this.report.durationMs = now() - started;
     return this.report;
   }
@@ -86,11 +106,26 @@ export class RestoreEngine {
     return files;
   }
 
-  private async restoreOne(file: LibraryFile): Promise<void> {
+  /** Null when the batch call fails: each file then asks for its own plan and failure. */
+  private async plansFor(files: readonly LibraryFile[]): Promise<Plan[] | null> {
+    try {
+      const versionIds = files.map((file) => file.head!.id);
+      const answer = await this.deps.api.request(RestorePlansDocument, { versionIds });
+      const plans = answer.restorePlans;
+      const inOrder = files.every((file, i) => plans[i]?.version.id === file.head!.id);
+      return inOrder && plans.length === files.length ? plans : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async restoreOne(file: LibraryFile, batched?: Plan): Promise<void> {
     let writer: SinkWriter | null = null;
     try {
-      const plan = (await this.deps.api.request(RestorePlanDocument, { versionId: file.head!.id }))
-        .restorePlan;
+      const plan =
+        batched ??
+        (await this.deps.api.request(RestorePlanDocument, { versionId: file.head!.id }))
+          .restorePlan;
       const check = checkLibraryPath(file.path);
       if (!check.ok) throw new CairnError(check.code, check.reason);
       const resume = await this.verifiedPartial(file.path, plan.chunks);

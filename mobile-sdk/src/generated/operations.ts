@@ -104,6 +104,15 @@ export type VersionsQueryVariables = Exact<{
 
 export type VersionsQuery = { versions: { total: number, items: Array<{ baseVersionId: string | null, id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }> } };
 
+export type PlanFieldsFragment = { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> };
+
+export type RestorePlansQueryVariables = Exact<{
+  versionIds: Array<string | number> | string | number;
+}>;
+
+
+export type RestorePlansQuery = { restorePlans: Array<{ path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> }> };
+
 export type RestorePlanQueryVariables = Exact<{
   versionId: string | number;
 }>;
@@ -146,6 +155,32 @@ export const HeadVersionFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"HeadVersion"}) as unknown as TypedDocumentString<HeadVersionFragment, unknown>;
+export const PlanFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PlanFields on RestorePlan {
+  path
+  version {
+    ...HeadVersion
+  }
+  chunks {
+    index
+    chunkId
+    offset
+    plainSize
+    size
+    checksum
+    url
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}`, {"fragmentName":"PlanFields"}) as unknown as TypedDocumentString<PlanFieldsFragment, unknown>;
 export const MintUserTokenDocument = new TypedDocumentString(`
     mutation MintUserToken($externalId: String!, $ttlSeconds: Int) {
   mintUserToken(externalId: $externalId, ttlSeconds: $ttlSeconds) {
@@ -284,6 +319,37 @@ export const VersionsDocument = new TypedDocumentString(`
   deviceId
   createdAt
 }`) as unknown as TypedDocumentString<VersionsQuery, VersionsQueryVariables>;
+export const RestorePlansDocument = new TypedDocumentString(`
+    query RestorePlans($versionIds: [ID!]!) {
+  restorePlans(versionIds: $versionIds) {
+    ...PlanFields
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  createdAt
+}
+fragment PlanFields on RestorePlan {
+  path
+  version {
+    ...HeadVersion
+  }
+  chunks {
+    index
+    chunkId
+    offset
+    plainSize
+    size
+    checksum
+    url
+  }
+}`) as unknown as TypedDocumentString<RestorePlansQuery, RestorePlansQueryVariables>;
 export const RestorePlanDocument = new TypedDocumentString(`
     query RestorePlan($versionId: ID!) {
   restorePlan(versionId: $versionId) {

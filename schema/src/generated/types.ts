@@ -294,6 +294,8 @@ export type Query = {
   files: FilePage;
   operators: OperatorPage;
   restorePlan: RestorePlan;
+  /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
+  restorePlans: Array<RestorePlan>;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
   userKey: UserKey;
@@ -362,6 +364,11 @@ export type QueryOperatorsArgs = {
 
 export type QueryRestorePlanArgs = {
   versionId: Scalars['ID']['input'];
+};
+
+
+export type QueryRestorePlansArgs = {
+  versionIds: Array<Scalars['ID']['input']>;
 };
 
 

@@ -300,6 +300,8 @@ export type Query = {
   files: FilePage;
   operators: OperatorPage;
   restorePlan: RestorePlan;
+  /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
+  restorePlans: Array<RestorePlan>;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
   userKey: UserKey;
@@ -368,6 +370,11 @@ export type QueryOperatorsArgs = {
 
 export type QueryRestorePlanArgs = {
   versionId: Scalars['ID']['input'];
+};
+
+
+export type QueryRestorePlansArgs = {
+  versionIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -831,6 +838,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   files?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryFilesArgs, 'limit' | 'offset'>>;
   operators?: Resolver<ResolversTypes['OperatorPage'], ParentType, ContextType, RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>>;
   restorePlan?: Resolver<ResolversTypes['RestorePlan'], ParentType, ContextType, RequireFields<QueryRestorePlanArgs, 'versionId'>>;
+  restorePlans?: Resolver<Array<ResolversTypes['RestorePlan']>, ParentType, ContextType, RequireFields<QueryRestorePlansArgs, 'versionIds'>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenants?: Resolver<ResolversTypes['TenantPage'], ParentType, ContextType, RequireFields<QueryTenantsArgs, 'limit' | 'offset'>>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;

@@ -32,6 +32,8 @@ async function libraryScope(
   return { tenantId: user.tenantId, userId: user.id };
 }
 
+const maxPlansPerCall = 200;
+
 export const libraryQueries: QueryResolvers<RequestContext> = {
   files: async (_, args, ctx) => {
     const owner = await libraryScope(ctx, args.userId);
@@ -48,6 +50,15 @@ export const libraryQueries: QueryResolvers<RequestContext> = {
   restorePlan: async (_, args, ctx) => {
     requireDevice(ctx.actor);
     return ctx.services.library.restorePlan(await visibleVersion(ctx, args.versionId));
+  },
+  restorePlans: async (_, args, ctx) => {
+    requireDevice(ctx.actor);
+    if (args.versionIds.length > maxPlansPerCall) {
+      throw new BadInputError(`restorePlans takes at most ${maxPlansPerCall} versions`);
+    }
+    // One unreadable version fails the call, as restorePlan would; the SDK then asks per file.
+    const versions = await Promise.all(args.versionIds.map((id) => visibleVersion(ctx, id)));
+    return Promise.all(versions.map((version) => ctx.services.library.restorePlan(version)));
   },
   userKey: (_, __, ctx) => {
     const device = requireDevice(ctx.actor);
