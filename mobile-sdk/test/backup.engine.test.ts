@@ -9,6 +9,9 @@ import { pseudoRandomBytes } from './support/random';
 import { loseUnreferencedChunks, startRealServer, type RealServer } from './support/real-server';
 import { useTempDir } from './support/temp-dir';
 
+// The real server on a loaded 2-core CI runner: a backup and restore can take seconds.
+jest.setTimeout(30_000);
+
 /** The real folder, where `path` grows on disk right after each of its first `times` reads. */
 function growingWhileRead(root: string, path: string, times: number): FileSource {
   const fs = new FsFileSource(root);
@@ -96,11 +99,16 @@ describe('backup engine against the real server', () => {
     expect(device.transport.prepareCalls).toBe(0);
   });
 
-  it('retries uploads answered with 503', async () => {
+  it.each([
+    ['bundles', true],
+    ['single PUTs', false],
+  ])('retries %s answered with 503', async (_, bundles) => {
+    device = await TestDevice.create(server, join(dir(), 'home-put'), bundles);
     device.transport.failNextUploads = 3;
     const report = await device.backup(source);
     expect(report).toMatchObject({ filesCommitted: 5, filesFailed: 0 });
     expect(device.transport.failNextUploads).toBe(0);
+    expect(device.transport.puts > 0).toBe(!bundles);
     const restored = await device.restore(join(dir(), 'out'));
     expect(restored).toMatchObject({ filesRestored: 5, filesFailed: 0 });
   });

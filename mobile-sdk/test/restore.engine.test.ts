@@ -5,6 +5,9 @@ import { tree } from './support/phone-tree';
 import { corruptStoredChunk, startRealServer, type RealServer } from './support/real-server';
 import { useTempDir } from './support/temp-dir';
 
+// The real server on a loaded 2-core CI runner: a backup and restore can take seconds.
+jest.setTimeout(30_000);
+
 describe('restore engine against the real server', () => {
   const dir = useTempDir();
   let server: RealServer;

@@ -15,7 +15,7 @@ import { FsFileSource } from '../../src/node/fs-file-source';
 import { JsonlJournal } from '../../src/node/jsonl-journal';
 import { nodeCrypto } from '../../src/node/node-crypto';
 import { createAccount, type Account, type RealServer } from './real-server';
-import { TestTransport } from './test-transport';
+import { putOnly, TestTransport } from './test-transport';
 
 /** Small chunk bounds keep the engine tests fast while still making multi-chunk files. */
 export const smallChunks = { minSize: 16 * 1024, avgSize: 64 * 1024, maxSize: 256 * 1024 };
@@ -41,18 +41,21 @@ export class TestDevice {
     readonly server: RealServer,
     readonly account: Account,
     private readonly home: string,
+    private readonly bundles: boolean,
   ) {
-    this.transport = new TestTransport(new FetchTransport(`${server.url}/graphql`));
+    const fetch = new FetchTransport(`${server.url}/graphql`);
+    this.transport = new TestTransport(bundles ? fetch : putOnly(fetch));
     this.api = new CairnApi(this.transport, server.url, account.deviceToken, fastRetry);
   }
 
-  static async create(server: RealServer, home: string): Promise<TestDevice> {
-    return new TestDevice(server, await createAccount(server), home);
+  /** Without `bundles`, the device sends every chunk in its own PUT. */
+  static async create(server: RealServer, home: string, bundles = true): Promise<TestDevice> {
+    return new TestDevice(server, await createAccount(server), home, bundles);
   }
 
   /** The same device and account with another journal, as after a reinstall. */
   withHome(home: string): TestDevice {
-    return new TestDevice(this.server, this.account, home);
+    return new TestDevice(this.server, this.account, home, this.bundles);
   }
 
   async backup(

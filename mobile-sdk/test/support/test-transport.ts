@@ -14,6 +14,8 @@ const busy = new TextEncoder().encode(
  */
 export class TestTransport implements Transport {
   uploads = 0;
+  puts = 0;
+  posts = 0;
   gets = 0;
   inFlightUploads = 0;
   maxInFlightUploads = 0;
@@ -43,11 +45,14 @@ export class TestTransport implements Transport {
   }
 
   put(url: string, body: readonly Uint8Array[], headers: Record<string, string>) {
+    this.puts++;
     return this.upload(() => this.inner.put(url, body, headers));
   }
 
-  post?: Transport['post'] = (url, body, headers) =>
-    this.upload(() => this.inner.post!(url, body, headers));
+  post?: Transport['post'] = (url, body, headers) => {
+    this.posts++;
+    return this.upload(() => this.inner.post!(url, body, headers));
+  };
 
   async get(url: string, headers: Record<string, string>): Promise<HttpResult> {
     if (this.downloadsBeforeCut !== null) {
@@ -72,4 +77,13 @@ export class TestTransport implements Transport {
       this.inFlightUploads--;
     }
   }
+}
+
+/** The same transport without bundle POSTs, as on a platform that only PUTs each chunk. */
+export function putOnly(inner: Transport): Transport {
+  return {
+    graphql: (query, variables, token) => inner.graphql(query, variables, token),
+    put: (url, body, headers) => inner.put(url, body, headers),
+    get: (url, headers) => inner.get(url, headers),
+  };
 }
