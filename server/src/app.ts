@@ -20,6 +20,7 @@ import { createLoaders } from './graphql/loaders';
 import { buildSchema } from './graphql/schema';
 import { chunkRoutes } from './http/chunk-routes';
 import { consoleRoutes } from './http/console-static';
+import { jsonErrors, notFound } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
 import { requestLog } from './http/request-log';
 import { collectChunks } from './jobs/chunk-gc.job';
@@ -164,6 +165,9 @@ export async function startServer(
       },
     }),
   );
+
+  app.use(notFound);
+  app.use(jsonErrors(log.child({ module: 'http' })));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -85,6 +85,8 @@ export function chunkRoutes(deps: {
       } else {
         res.setHeader('Content-Length', String(stat.size));
       }
+      // A client that hangs up mid-download must not leave the file open until GC finds it.
+      res.once('close', () => stream.destroy());
       stream.on('error', (error) => res.destroy(error));
       stream.pipe(res);
     } catch (error) {
