@@ -76,6 +76,8 @@ export async function startServer(
   );
   await events.start();
   const blobs = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const swept = await blobs.sweepTemporaryFiles(60 * 60 * 1000);
+  if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
   const services = createServices({ config, pool, orm, blobs, events, keys, log });
   const admin = await services.operators.ensureInitialAdmin(
     config.adminEmail,

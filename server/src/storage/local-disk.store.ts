@@ -78,6 +78,27 @@ export class LocalDiskBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Removes temporary files a crashed process left behind. Only files older than `olderThanMs`
+   * go, so a write still in progress is never cut from under its writer.
+   */
+  async sweepTemporaryFiles(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    const names = await readdir(this.tmpDir).catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
+    for (const name of names) {
+      const path = join(this.tmpDir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        await unlink(path).catch(() => undefined);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private async writeChecked(
     body: Readable,
     tmpPath: string,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -32,5 +32,19 @@ describe('local disk blob store', () => {
     ).rejects.toThrow();
 
     await expect(readdir(join(root, '.tmp'))).resolves.toEqual([]);
+  });
+
+  it('sweeps only temporary files older than the given age', async () => {
+    const store = await makeStore();
+    const root = roots[roots.length - 1] as string;
+    await mkdir(join(root, '.tmp'), { recursive: true });
+    await writeFile(join(root, '.tmp', 'old.part'), 'x');
+    await writeFile(join(root, '.tmp', 'fresh.part'), 'y');
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(join(root, '.tmp', 'old.part'), hourAgo, hourAgo);
+
+    await expect(store.sweepTemporaryFiles(60 * 60 * 1000)).resolves.toBe(1);
+
+    await expect(readdir(join(root, '.tmp'))).resolves.toEqual(['fresh.part']);
   });
 });
