@@ -22,8 +22,10 @@ export class CairnTool {
 
   private run(args: string[]) {
     const cli = join(repoRoot, 'mobile-sdk/src/cli/main.ts');
+    // As `bin/cairn.js` and `npm run cairn` start it: a 16-thread libuv pool.
     return measure(process.execPath, ['--import', 'tsx', cli, ...args, '--json'], {
       CAIRN_HOME: this.home,
+      UV_THREADPOOL_SIZE: '16',
     });
   }
 
