@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, startServer, type RunningServer } from '@cairn/server';
+import { loadConfig, startServer, type Config, type RunningServer } from '@cairn/server';
 import { testAdmin, testDatabaseUrl } from '@cairn/server/test/support/env';
 import { CairnApi } from '../../src/core/api';
 import { deriveKeysFromBase64, type DerivedKeys } from '../../src/core/keys';
@@ -20,7 +20,7 @@ export interface RealServer extends RunningServer {
 
 export async function startRealServer(): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-sdk-server-'));
-  const config = {
+  const config: Config = {
     ...loadConfig({}),
     port: 0,
     databaseUrl: testDatabaseUrl,
