@@ -14,9 +14,10 @@ import { CairnHome } from '../node/home';
 import { nodeCrypto } from '../node/node-crypto';
 import { apiFor, openSession } from '../node/session';
 import { humanBytes, printJson, progressBar, type OutputOptions } from './output';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { hostname } from 'node:os';
-import { stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import type { CairnApi } from '../core/api';
 
 export interface LoginOptions extends OutputOptions {
   server: string;
@@ -27,6 +28,7 @@ export interface LoginOptions extends OutputOptions {
 }
 
 export async function login(homeDir: string, options: LoginOptions): Promise<number> {
+  checkServerUrl(options.server);
   let userToken = options.token;
   if (!userToken) {
     if (!options.apiKey || !options.user) {
@@ -76,6 +78,8 @@ export async function backup(
     throw new CairnError(SdkErrorCode.IoError, `${dir} is not a folder`);
   }
   const session = await openSession(homeDir);
+  // Even a run with nothing to send asks the server, so a revoked device hears it at once.
+  await checkCredential(session.api);
   const journal = await session.openJournal();
   try {
     const engine = new BackupEngine(
@@ -113,7 +117,11 @@ export async function backup(
 
 export interface RestoreOptions extends OutputOptions {
   path?: string;
+  overwrite?: boolean;
 }
+
+/** Left in a destination while a restore into it is unfinished, so a re-run may resume there. */
+const restoreMarker = '.cairn-restore-in-progress';
 
 export async function restore(
   homeDir: string,
@@ -121,12 +129,14 @@ export async function restore(
   options: RestoreOptions,
 ): Promise<number> {
   const session = await openSession(homeDir);
+  const target = resolve(dest);
+  await claimDestination(target, options.overwrite === true);
   const engine = new RestoreEngine(
     {
       api: session.api,
       crypto: nodeCrypto,
       keys: session.keys,
-      sink: new FsFileSink(resolve(dest)),
+      sink: new FsFileSink(target),
     },
     { pathPrefix: options.path ?? null },
   );
@@ -135,6 +145,10 @@ export async function restore(
   engine.events.on('bytesWritten', (e) => bar?.increment(e.bytes));
   bar?.start(0, 0);
   const report = await engine.run().finally(() => bar?.stop());
+  if (report.filesFailed === 0) await rm(join(target, restoreMarker), { force: true });
+  if (options.path && report.filesRestored + report.filesFailed === 0) {
+    throw new CairnError('NOT_FOUND', `nothing in the library at ${options.path}`);
+  }
 
   if (options.json) printJson(report);
   else {
@@ -196,4 +210,50 @@ export async function versions(
     }
   }
   return 0;
+}
+
+function checkServerUrl(server: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(server);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new CairnError('BAD_USER_INPUT', `--server must be an http(s) URL, not "${server}"`);
+  }
+}
+
+async function checkCredential(api: CairnApi): Promise<void> {
+  try {
+    await api.request(ViewerDocument, {});
+  } catch (error) {
+    if (error instanceof CairnError && error.code === 'UNAUTHENTICATED') {
+      throw new CairnError(
+        'UNAUTHENTICATED',
+        'the server refused this device (revoked, or its login is no longer valid): run cairn login',
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A restore never replaces local files unasked: it goes into an empty folder, into one an
+ * unfinished restore left (its marker says so), or anywhere with --overwrite.
+ */
+async function claimDestination(target: string, overwrite: boolean): Promise<void> {
+  const entries: string[] = await readdir(target).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(restoreMarker) && !overwrite) {
+    throw new CairnError(
+      SdkErrorCode.TargetNotEmpty,
+      `${target} is not empty and a restore could replace files there: ` +
+        'choose an empty folder, or pass --overwrite',
+    );
+  }
+  await mkdir(target, { recursive: true });
+  await writeFile(join(target, restoreMarker), '');
 }

@@ -54,6 +54,7 @@ program
   .command('restore <dest>')
   .description('restore library files to <dest>/<library path>')
   .option('--path <libraryPathOrPrefix>', 'one file or folder of the library')
+  .option('--overwrite', 'restore into a folder that already holds files, replacing them')
   .option('--json', 'print one JSON summary')
   .action(
     run((dest: string, options: Parameters<typeof restore>[2]) => restore(home(), dest, options)),

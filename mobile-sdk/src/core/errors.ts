@@ -14,6 +14,7 @@ export const SdkErrorCode = {
   IoError: 'IO_ERROR',
   NotLoggedIn: 'NOT_LOGGED_IN',
   ProtocolError: 'PROTOCOL_ERROR',
+  TargetNotEmpty: 'TARGET_NOT_EMPTY',
 } as const;
 
 export type SdkErrorCode = (typeof SdkErrorCode)[keyof typeof SdkErrorCode];
