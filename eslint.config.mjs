@@ -44,7 +44,10 @@ export default tseslint.config(
               group: ['fs', 'fs/*', 'path', 'os', 'crypto', 'http', 'https', 'stream', 'buffer'],
               message: 'The SDK core is platform-neutral: use an adapter.',
             },
-            { group: ['**/node/**', '**/cli/**'], message: 'The core must not depend on adapters.' },
+            {
+              group: ['**/node/**', '**/cli/**'],
+              message: 'The core must not depend on adapters.',
+            },
           ],
         },
       ],
