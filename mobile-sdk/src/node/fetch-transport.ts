@@ -1,10 +1,11 @@
 import { ErrorCode } from '@cairn/schema';
 import { CairnError, SdkErrorCode } from '../core/errors';
 import type { GraphQLResponse, HttpResult, Transport } from '../core/ports';
+import { sendParts } from './http-body';
 
 const timeoutMs = 120_000;
 
-/** The `Transport` port over Node's global fetch (undici). */
+/** The `Transport` port: GraphQL and downloads over Node's global fetch, uploads over node:http. */
 export class FetchTransport implements Transport {
   constructor(private readonly graphqlUrl: string) {}
 
@@ -30,30 +31,16 @@ export class FetchTransport implements Transport {
   }
 
   put(url: string, parts: readonly Uint8Array[], headers: Record<string, string>) {
-    return sendBody('PUT', url, parts, headers);
+    return sendParts('PUT', url, parts, headers, timeoutMs);
   }
 
   post(url: string, parts: readonly Uint8Array[], headers: Record<string, string>) {
-    return sendBody('POST', url, parts, headers);
+    return sendParts('POST', url, parts, headers, timeoutMs);
   }
 
   get(url: string, headers: Record<string, string>): Promise<HttpResult> {
     return send(url, { method: 'GET', headers });
   }
-}
-
-/**
- * One contiguous body: a chunk is at most 4 MiB and a bundle 8 MiB, and one copy of that costs
- * far less CPU than streaming the parts through a web ReadableStream.
- */
-function sendBody(
-  method: string,
-  url: string,
-  parts: readonly Uint8Array[],
-  headers: Record<string, string>,
-) {
-  const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  return send(url, { method, headers, body });
 }
 
 /**
