@@ -7,6 +7,7 @@ import { Emitter, type BackupEvents, type Failure } from './events';
 import { readFile, type ReadCounters } from './file-reader';
 import type { DerivedKeys } from './keys';
 import { listFiles } from './library';
+import { ReadAheadSource } from './read-ahead';
 import type { Crypto, FileInfo, FileSource, Journal } from './ports';
 import { defaultUploadOptions, UploadPipeline, type UploadOptions } from './upload-pipeline';
 
@@ -48,6 +49,9 @@ interface Candidate {
   retries: number;
 }
 
+/** Small files read ahead of the chunking loop, a few at a time. */
+const readAheadFiles = 16;
+
 type Head = { versionId: string; size: string; contentHash: string };
 
 /** One backup run of a folder: scan, skip what the journal knows, send the rest. */
@@ -56,6 +60,7 @@ export class BackupEngine {
   private readonly counters: ReadCounters = { bytesRead: 0, chunksTotal: 0 };
   private readonly uploads: UploadPipeline;
   private readonly commits: CommitBatcher;
+  private readonly source: ReadAheadSource;
   private readonly chunker: FastCdcChunker;
   private unchangedContent = 0;
 
@@ -65,6 +70,7 @@ export class BackupEngine {
   ) {
     this.events = deps.events ?? new Emitter<BackupEvents>();
     this.chunker = new FastCdcChunker(options.chunker);
+    this.source = new ReadAheadSource(deps.source);
     this.uploads = new UploadPipeline(deps.api, this.events, {
       ...defaultUploadOptions,
       ...options.upload,
@@ -96,7 +102,8 @@ export class BackupEngine {
     let queue = changed;
     while (queue.length > 0) {
       const waiting: Promise<void>[] = [];
-      for (const candidate of queue) {
+      for (const [i, candidate] of queue.entries()) {
+        this.source.prefetch(queue.slice(i + 1, i + 1 + readAheadFiles).map((c) => c.info));
         const file = await this.read(candidate);
         if (file) waiting.push(this.commitWhenStored(file, heads));
       }
@@ -174,6 +181,7 @@ export class BackupEngine {
       const file = await readFile(
         {
           ...this.deps,
+          source: this.source,
           uploads: this.uploads,
           events: this.events,
           chunker: this.chunker,

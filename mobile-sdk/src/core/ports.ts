@@ -21,6 +21,8 @@ export interface FileSource {
    * so an adapter may reuse its read buffer.
    */
   read(relativePath: string): AsyncIterable<Uint8Array>;
+  /** Optional: the whole (small) file in one buffer of its size. */
+  readWhole?(relativePath: string): Promise<Uint8Array>;
 }
 
 export interface SinkWriter {

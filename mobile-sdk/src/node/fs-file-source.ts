@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FileInfo, FileSource } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
@@ -57,6 +57,14 @@ export class FsFileSource implements FileSource {
   async stat(relativePath: string): Promise<FileInfo> {
     try {
       return toInfo(relativePath, await stat(this.absolute(relativePath), { bigint: true }));
+    } catch (error) {
+      throw ioError(relativePath, error);
+    }
+  }
+
+  async readWhole(relativePath: string): Promise<Uint8Array> {
+    try {
+      return await readFile(this.absolute(relativePath));
     } catch (error) {
       throw ioError(relativePath, error);
     }
