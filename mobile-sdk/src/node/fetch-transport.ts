@@ -5,7 +5,7 @@ import { sendParts } from './http-body';
 
 const timeoutMs = 120_000;
 
-/** The `Transport` port: GraphQL and downloads over Node's global fetch, uploads over node:http. */
+/** The `Transport` port: GraphQL over Node's global fetch, chunk transfers over node:http. */
 export class FetchTransport implements Transport {
   constructor(private readonly graphqlUrl: string) {}
 
@@ -39,7 +39,7 @@ export class FetchTransport implements Transport {
   }
 
   get(url: string, headers: Record<string, string>): Promise<HttpResult> {
-    return send(url, { method: 'GET', headers });
+    return sendParts('GET', url, [], headers, timeoutMs);
   }
 }
 

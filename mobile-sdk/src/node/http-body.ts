@@ -35,7 +35,7 @@ export function sendParts(
       target,
       {
         method,
-        headers: { ...headers, 'content-length': String(length) },
+        headers: method === 'GET' ? headers : { ...headers, 'content-length': String(length) },
         agent: secure ? agents.https : agents.http,
         timeout: timeoutMs,
       },
