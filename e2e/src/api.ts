@@ -35,7 +35,8 @@ export async function gql<T>(
 export async function adminToken(server: RunningServer): Promise<string> {
   const data = await gql<{ login: { token: string } }>(
     server,
-    'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    `mutation ($email: String!, $password: String!) {
+       login(email: $email, password: $password) { token } }`,
     { email: server.adminEmail, password: server.adminPassword },
   );
   return data.login.token;

@@ -21,7 +21,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server process (API, worker and console) on a free port with a fresh data dir. */
+/** Starts the real server process (API, worker, console) on a free port, fresh data dir. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-e2e-server-'));

@@ -46,7 +46,7 @@ describe('back up a real folder with the CLI and restore it byte for byte', () =
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('restores every file with the same name and bytes, then sends only changed chunks', async () => {
+  it('restores every name and byte, then sends only changed chunks', async () => {
     const files = await listFiles(source);
     expect(files.length).toBeGreaterThanOrEqual(200);
 

@@ -1,7 +1,7 @@
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
 
-/** Clients parse `{code, message}`; an HTML page with a stack trace helps no one and leaks paths. */
+/** Clients parse `{code, message}`; an HTML page with a stack trace only leaks paths. */
 describe('HTTP errors outside GraphQL resolvers', () => {
   let server: TestServer;
 

@@ -231,7 +231,8 @@ async function checkCredential(api: CairnApi): Promise<void> {
     if (error instanceof CairnError && error.code === 'UNAUTHENTICATED') {
       throw new CairnError(
         'UNAUTHENTICATED',
-        'the server refused this device (revoked, or its login is no longer valid): run cairn login',
+        'the server refused this device (revoked, or its login is no longer valid): ' +
+          'run cairn login',
       );
     }
     throw error;
