@@ -23,6 +23,8 @@ export const bundleMaxFrames = 512;
 /** Objects written at once: enough to overlap fsyncs, few enough to keep the disk queue sane. */
 const storeConcurrency = 16;
 
+const notStored = { outcome: 'failed', code: ErrorCode.Internal, message: 'not stored' } as const;
+
 export type BundleResult =
   | { chunkId: string; outcome: 'stored' | 'alreadyStored' }
   | { chunkId: string | null; outcome: 'failed'; code: ErrorCode; message: string };
@@ -79,7 +81,8 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
           results.push(failed(claims.chunkId, error));
           continue;
         }
-        results.push(failed(claims.chunkId, new AppError(ErrorCode.Internal, 'not stored')));
+        // Replaced once the store answers; a plain object, as an error would capture a stack.
+        results.push({ chunkId: claims.chunkId, ...notStored });
         const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
         stores.push(
           run(async () => {

@@ -6,8 +6,11 @@ import type { Readable } from 'node:stream';
 
 import type { BlobExpectation, BlobStat, BlobStore, ByteRange } from './blob-store';
 import { BlobMismatchError, BlobNotFoundError } from './blob-store';
+import { DirectorySyncer } from './directory-sync';
 
 const keyPattern = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
+/** Body pieces are gathered up to this size and written in one call. */
+const writeBatchBytes = 1024 * 1024;
 
 /**
  * The embedded default store: one file per object under `rootDir`. A write lands in a temporary
@@ -16,6 +19,9 @@ const keyPattern = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
  */
 export class LocalDiskBlobStore implements BlobStore {
   private readonly tmpDir: string;
+  private readonly folders = new DirectorySyncer();
+  /** Folders known to exist, so a write of a small object does not pay for a mkdir. */
+  private readonly madeDirs = new Set<string>();
 
   constructor(private readonly rootDir: string) {
     this.tmpDir = join(rootDir, '.tmp');
@@ -33,13 +39,12 @@ export class LocalDiskBlobStore implements BlobStore {
       return { created: false };
     }
 
-    await mkdir(this.tmpDir, { recursive: true });
+    await this.makeDir(this.tmpDir);
     const tmpPath = join(this.tmpDir, `${randomBytes(12).toString('hex')}.part`);
     try {
       await this.writeChecked(body, tmpPath, key, expected);
-      await mkdir(dirname(finalPath), { recursive: true });
-      await rename(tmpPath, finalPath);
-      await fsyncDir(dirname(finalPath));
+      await this.moveInto(tmpPath, finalPath);
+      await this.folders.sync(dirname(finalPath));
       return { created: true };
     } catch (error) {
       await unlink(tmpPath).catch(() => undefined);
@@ -109,14 +114,23 @@ export class LocalDiskBlobStore implements BlobStore {
     let size = 0;
     const file = await open(tmpPath, 'wx', 0o600);
     try {
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
       for await (const piece of body as AsyncIterable<Buffer>) {
         size += piece.length;
         if (size > expected.size) {
           throw new BlobMismatchError(key, 'size', `more than ${expected.size} bytes`);
         }
         hash.update(piece);
-        await file.write(piece);
+        batch.push(piece);
+        batchBytes += piece.length;
+        if (batchBytes >= writeBatchBytes) {
+          await file.writev(batch);
+          batch = [];
+          batchBytes = 0;
+        }
       }
+      if (batch.length > 0) await file.writev(batch);
       if (size !== expected.size) {
         throw new BlobMismatchError(key, 'size', `${size} bytes, expected ${expected.size}`);
       }
@@ -128,6 +142,28 @@ export class LocalDiskBlobStore implements BlobStore {
     } finally {
       await file.close();
     }
+  }
+
+  /** Renames into place, making the object's folder first if it is new (or was removed). */
+  private async moveInto(tmpPath: string, finalPath: string) {
+    const dir = dirname(finalPath);
+    if (this.madeDirs.has(dir)) {
+      try {
+        await rename(tmpPath, finalPath);
+        return;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        this.madeDirs.delete(dir);
+      }
+    }
+    await this.makeDir(dir);
+    await rename(tmpPath, finalPath);
+  }
+
+  private async makeDir(dir: string) {
+    if (this.madeDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.madeDirs.add(dir);
   }
 
   private pathOf(key: string): string {
@@ -151,15 +187,6 @@ async function* walk(dir: string): AsyncIterable<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
     else if (entry.isFile()) yield path;
-  }
-}
-
-async function fsyncDir(dir: string) {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

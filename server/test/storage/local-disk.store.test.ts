@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,23 @@ describe('local disk blob store', () => {
     ).rejects.toThrow();
 
     await expect(readdir(join(root, '.tmp'))).resolves.toEqual([]);
+  });
+
+  it('makes a folder again when it was removed after the store first made it', async () => {
+    const store = await makeStore();
+    const root = roots[roots.length - 1] as string;
+    const bytes = Buffer.from('one object');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const second = Buffer.from('another object');
+    const sha256b = createHash('sha256').update(second).digest('hex');
+    await store.put('t/u/aa/one', PassThrough.from([bytes]), { size: bytes.length, sha256 });
+    await rm(join(root, 't', 'u', 'aa'), { recursive: true });
+
+    await store.put('t/u/aa/two', PassThrough.from([second]), {
+      size: second.length,
+      sha256: sha256b,
+    });
+    await expect(readdir(join(root, 't', 'u', 'aa'))).resolves.toEqual(['two']);
   });
 
   it('sweeps only temporary files older than the given age', async () => {
