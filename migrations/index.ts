@@ -1,4 +1,5 @@
 import { Migration20261203170000_initial } from './Migration20261203170000_initial';
+import { Migration20261203200000_small_objects } from './Migration20261203200000_small_objects';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -6,4 +7,5 @@ import { Migration20261203170000_initial } from './Migration20261203170000_initi
  */
 export const migrationsList = [
   { name: 'Migration20261203170000_initial', class: Migration20261203170000_initial },
+  { name: 'Migration20261203200000_small_objects', class: Migration20261203200000_small_objects },
 ];

@@ -31,6 +31,8 @@ import { createLogger } from './logger';
 import type { Services } from './services';
 import { createServices } from './services';
 import { LocalDiskBlobStore } from './storage/local-disk.store';
+import { PostgresSmallBlobStore } from './storage/postgres-small.store';
+import { TieredBlobStore } from './storage/tiered.store';
 
 /** Apollo answers context failures with the GraphQLError's own status (401), not a 500. */
 function asContextError(error: unknown): never {
@@ -55,6 +57,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Objects up to this size (a small file's only chunk, a large file's tail) are kept in
+ * PostgreSQL; chunks are at least 256 KiB otherwise, and those go to files.
+ */
+const smallObjectMaxBytes = 256 * 1024;
+
 /** Builds every part from `config` and listens. `main.ts` and the tests both start here. */
 export async function startServer(
   config: Config,
@@ -75,8 +83,14 @@ export async function startServer(
     log.child({ module: 'events' }),
   );
   await events.start();
-  const blobs = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
-  const swept = await blobs.sweepTemporaryFiles(60 * 60 * 1000);
+  const disk = new LocalDiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const swept = await disk.sweepTemporaryFiles(60 * 60 * 1000);
+  const objectPool = openPool(config.databaseUrl);
+  const blobs = new TieredBlobStore(
+    new PostgresSmallBlobStore(objectPool),
+    disk,
+    smallObjectMaxBytes,
+  );
   if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
   const services = createServices({ config, pool, orm, blobs, events, keys, log });
   const admin = await services.operators.ensureInitialAdmin(
@@ -189,7 +203,9 @@ export async function startServer(
     await step('redis', () =>
       Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined),
     );
-    await step('postgres', () => Promise.all([pool.end(), uploadPool.end(), orm.close()]));
+    await step('postgres', () =>
+      Promise.all([pool.end(), uploadPool.end(), objectPool.end(), orm.close()]),
+    );
   };
   return { url, port, services, jobs, admin, log, close };
 }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { objectExists } from './support/stored-objects';
 import { createTenantFixture, fakeChunk } from './support/api';
 import type { TenantFixture } from './support/api';
 import { prepare } from './support/library';
@@ -48,8 +47,7 @@ describe('POST /v1/chunk-bundles', () => {
     const rows = await server.services.pool.query('select 1 from chunk where hash = $1', [
       chunk.id,
     ]);
-    const file = existsSync(path.join(server.dataDir, 'blobs', ...key.split('/')));
-    return { row: rows.rowCount === 1, file };
+    return { row: rows.rowCount === 1, file: await objectExists(server, key) };
   };
 
   it('stores every chunk of a bundle and answers one result each, in order', async () => {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { objectExists } from './support/stored-objects';
 import { QueueEvents } from 'bullmq';
 import { chunkBlobKey } from '../src/files/chunk-tokens';
 import { collectChunks } from '../src/jobs/chunk-gc.job';
@@ -24,13 +23,7 @@ describe('chunk garbage collection', () => {
 
   const pool = () => server.services.pool;
   const blobExists = (checksum: string) =>
-    existsSync(
-      path.join(
-        server.dataDir,
-        'blobs',
-        ...chunkBlobKey(t.tenantId, t.userId, checksum).split('/'),
-      ),
-    );
+    objectExists(server, chunkBlobKey(t.tenantId, t.userId, checksum));
   const rowExists = async (hash: string) =>
     (await pool().query('select 1 from chunk where user_id = $1 and hash = $2', [t.userId, hash]))
       .rowCount === 1;
@@ -65,9 +58,12 @@ describe('chunk garbage collection', () => {
       await events.close();
     }
 
-    expect([await rowExists(referenced.id), blobExists(referenced.checksum)]).toEqual([true, true]);
-    expect([await rowExists(young.id), blobExists(young.checksum)]).toEqual([true, true]);
-    expect([await rowExists(old.id), blobExists(old.checksum)]).toEqual([false, false]);
+    expect([await rowExists(referenced.id), await blobExists(referenced.checksum)]).toEqual([
+      true,
+      true,
+    ]);
+    expect([await rowExists(young.id), await blobExists(young.checksum)]).toEqual([true, true]);
+    expect([await rowExists(old.id), await blobExists(old.checksum)]).toEqual([false, false]);
   });
 
   it('leaves a chunk alone while a commit holds it FOR SHARE', async () => {
@@ -91,7 +87,7 @@ describe('chunk garbage collection', () => {
       client.release();
     }
     await collect();
-    expect([await rowExists(chunk.id), blobExists(chunk.checksum)]).toEqual([true, true]);
+    expect([await rowExists(chunk.id), await blobExists(chunk.checksum)]).toEqual([true, true]);
   });
 
   it('races real commits safely: a committed version never points at a collected chunk', async () => {
@@ -116,7 +112,7 @@ describe('chunk garbage collection', () => {
         expect(rows).toHaveLength(0);
       } else {
         for (const chunk of chunks)
-          expect([chunk.id, blobExists(chunk.checksum)]).toEqual([chunk.id, true]);
+          expect([chunk.id, await blobExists(chunk.checksum)]).toEqual([chunk.id, true]);
       }
       const { rows: dangling } = await pool().query(
         `select vc.version_id from version_chunk vc

@@ -1,6 +1,5 @@
+import { objectExists } from './support/stored-objects';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Limits } from '@cairn/schema';
 import { createTenantFixture, fakeChunk } from './support/api';
 import type { TenantFixture } from './support/api';
@@ -20,8 +19,8 @@ describe('the chunk data plane', () => {
   });
   afterAll(() => server.stop());
 
-  const blobPath = (checksum: string) =>
-    path.join(server.dataDir, 'blobs', ...chunkBlobKey(t.tenantId, t.userId, checksum).split('/'));
+  const blobExists = (checksum: string) =>
+    objectExists(server, chunkBlobKey(t.tenantId, t.userId, checksum));
   const chunkRows = async (hash: string) =>
     (await server.services.pool.query('select 1 from chunk where hash = $1', [hash])).rowCount;
 
@@ -39,7 +38,7 @@ describe('the chunk data plane', () => {
 
     expect(put.status).toBe(400);
     expect(put.body.code).toBe('CHUNK_MISMATCH');
-    expect(existsSync(blobPath(chunk.checksum))).toBe(false);
+    expect(await blobExists(chunk.checksum)).toBe(false);
     expect(await chunkRows(chunk.id)).toBe(0);
   });
 

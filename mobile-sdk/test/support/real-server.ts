@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer, type Config, type RunningServer } from '@cairn/server';
+import { chunkBlobKey } from '@cairn/server/src/files/chunk-tokens';
 import { testAdmin, testDatabaseUrl } from '@cairn/server/test/support/env';
+import { corruptObject } from '@cairn/server/test/support/stored-objects';
 import { CairnApi } from '../../src/core/api';
 import { deriveKeysFromBase64, type DerivedKeys } from '../../src/core/keys';
 import { MintUserTokenDocument, RegisterDeviceDocument } from '../../src/generated/operations';
@@ -132,36 +134,17 @@ interface ChunkRow {
   checksum: string;
 }
 
-/**
- * The file the local-disk store keeps a chunk in: `blobs/<tenant>/<user>/<xx>/<name>`, named by
- * the chunk id or, where the server names objects by content, by the stored bytes' checksum.
- */
-async function blobFileOf(server: RealServer, account: Account, row: ChunkRow): Promise<string> {
-  for (const name of [row.checksum, row.hash]) {
-    const path = join(server.dataDir, 'blobs', account.tenantId, account.userId, name.slice(0, 2));
-    const file = join(path, name);
-    if (
-      await access(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      return file;
-  }
-  throw new Error(`no stored object for chunk ${row.hash}`);
-}
+const keyOf = (account: Account, row: ChunkRow) =>
+  chunkBlobKey(account.tenantId, account.userId, row.checksum);
 
-/** Flips one bit of a stored chunk on disk, as a failing disk would. */
+/** Flips one bit of a stored chunk, as failing storage would. */
 export async function corruptStoredChunk(server: RealServer, account: Account, chunkId: string) {
   const { rows } = await server.services.pool.query<ChunkRow>(
     'select hash, checksum from chunk where user_id = $1 and hash = $2',
     [account.userId, chunkId],
   );
   if (!rows[0]) throw new Error(`chunk ${chunkId} is not stored`);
-  const file = await blobFileOf(server, account, rows[0]);
-  const bytes = await readFile(file);
-  bytes[30]! ^= 1;
-  await writeFile(file, bytes);
+  await corruptObject(server, keyOf(account, rows[0]));
 }
 
 /** Removes the account's chunks that no version references yet: rows and stored objects. */
@@ -170,12 +153,11 @@ export async function loseUnreferencedChunks(server: RealServer, account: Accoun
     'select hash, checksum from chunk where user_id = $1 and ref_count = 0',
     [account.userId],
   );
-  const files = await Promise.all(rows.map((row) => blobFileOf(server, account, row)));
   await server.services.pool.query(
     'delete from chunk where user_id = $1 and hash = any($2::text[]) and ref_count = 0',
     [account.userId, rows.map((row) => row.hash)],
   );
-  await Promise.all(files.map((file) => unlink(file)));
+  await Promise.all(rows.map((row) => server.services.blobs.delete(keyOf(account, row))));
   return rows.length;
 }
 

@@ -5,10 +5,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 import type { BlobExpectation, BlobStat, BlobStore, ByteRange } from './blob-store';
-import { BlobMismatchError, BlobNotFoundError } from './blob-store';
+import { BlobMismatchError, BlobNotFoundError, checkBlobKey } from './blob-store';
 import { DirectorySyncer } from './directory-sync';
 
-const keyPattern = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)*$/;
 /** Body pieces are gathered up to this size and written in one call. */
 const writeBatchBytes = 1024 * 1024;
 
@@ -167,9 +166,7 @@ export class LocalDiskBlobStore implements BlobStore {
   }
 
   private pathOf(key: string): string {
-    if (!keyPattern.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
-      throw new Error(`invalid blob key: ${key}`);
-    }
+    checkBlobKey(key);
     return join(this.rootDir, ...key.split('/'));
   }
 }
