@@ -21,5 +21,8 @@ const project = (name) => {
 };
 
 module.exports = {
+  // Several tests start the CLI or a server process; on a busy two-core machine a start alone can
+  // pass jest's 5 s default. Tests with longer work set their own limits.
+  testTimeout: 20_000,
   projects: ['schema', 'mobile-sdk', 'server', 'e2e'].map(project),
 };
