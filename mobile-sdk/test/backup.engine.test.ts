@@ -1,5 +1,6 @@
 import { appendFile, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WorkerSealer } from '../src/node/worker-sealer';
 import type { FileInfo, FileSource } from '../src/core/ports';
 import { defaultUploadOptions } from '../src/core/upload-pipeline';
 import { FsFileSource } from '../src/node/fs-file-source';
@@ -54,6 +55,25 @@ describe('backup engine against the real server', () => {
     const restored = join(dir(), 'out');
     const restore = await device.restore(restored);
     expect(restore).toMatchObject({ filesRestored: 5, filesFailed: 0, failures: [] });
+    expect(await readTree(join(restored, 'Phone'))).toEqual(await readTree(source));
+  });
+
+  it('seals on a worker thread exactly as inline: a device sealing inline re-sends nothing', async () => {
+    const sealer = new WorkerSealer(device.account.keys, 2);
+    device.sealer = sealer;
+    try {
+      const report = await device.backup(source);
+      expect(report).toMatchObject({ filesCommitted: 5, filesFailed: 0 });
+    } finally {
+      await sealer.close();
+    }
+
+    const reinstalled = device.withHome(join(dir(), 'home-inline'));
+    const inline = await reinstalled.backup(source);
+    expect(inline).toMatchObject({ filesCommitted: 0, chunksUploaded: 0, filesFailed: 0 });
+
+    const restored = join(dir(), 'out');
+    await device.restore(restored);
     expect(await readTree(join(restored, 'Phone'))).toEqual(await readTree(source));
   });
 

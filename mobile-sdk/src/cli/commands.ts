@@ -12,10 +12,11 @@ import { FsFileSink } from '../node/fs-file-sink';
 import { FsFileSource } from '../node/fs-file-source';
 import { CairnHome } from '../node/home';
 import { nodeCrypto } from '../node/node-crypto';
+import { WorkerSealer } from '../node/worker-sealer';
 import { apiFor, openSession } from '../node/session';
 import { humanBytes, printJson, progressBar, type OutputOptions } from './output';
 import { basename, join, resolve } from 'node:path';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { CairnApi } from '../core/api';
 
@@ -81,6 +82,7 @@ export async function backup(
   // Even a run with nothing to send asks the server, so a revoked device hears it at once.
   await checkCredential(session.api);
   const journal = await session.openJournal();
+  const sealer = new WorkerSealer(session.keys, sealThreads());
   try {
     const engine = new BackupEngine(
       {
@@ -89,6 +91,7 @@ export async function backup(
         keys: session.keys,
         source: new FsFileSource(root),
         journal,
+        sealer,
       },
       { libraryFolder: (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '') },
     );
@@ -111,8 +114,13 @@ export async function backup(
     }
     return report.filesFailed > 0 ? 1 : 0;
   } finally {
-    await journal.close();
+    await Promise.all([journal.close(), sealer.close()]);
   }
+}
+
+/** One core chunks and sends; the others seal, up to two (the server wants a core as well). */
+function sealThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
 }
 
 export interface RestoreOptions extends OutputOptions {

@@ -8,7 +8,7 @@ import { readFile, type ReadCounters } from './file-reader';
 import type { DerivedKeys } from './keys';
 import { listFiles } from './library';
 import { ReadAheadSource } from './read-ahead';
-import type { Crypto, FileInfo, FileSource, Journal } from './ports';
+import type { ChunkSealer, Crypto, FileInfo, FileSource, Journal } from './ports';
 import { defaultUploadOptions, UploadPipeline, type UploadOptions } from './upload-pipeline';
 
 export interface BackupDeps {
@@ -17,6 +17,8 @@ export interface BackupDeps {
   keys: DerivedKeys;
   source: FileSource;
   journal: Journal;
+  /** Seals chunks on other threads where the platform can; inline otherwise. */
+  sealer?: ChunkSealer;
   events?: Emitter<BackupEvents>;
   now?: () => number;
 }

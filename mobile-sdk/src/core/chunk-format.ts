@@ -1,7 +1,7 @@
 import { concatBytes, equalBytes, fromHex, toHex } from './bytes';
 import { CairnError, SdkErrorCode } from './errors';
 import { chunkIdOf, fingerprintLength, type DerivedKeys } from './keys';
-import type { Crypto } from './ports';
+import type { Crypto, SealedChunkParts } from './ports';
 
 /**
  * Stored chunk, format v1:
@@ -18,16 +18,11 @@ export const chunkOverhead = chunkHeaderLength + tagLength;
 /** Reserved flag bits; none is defined yet (compression will take bit 0). */
 const knownFlags = 0;
 
-export interface SealedChunk {
-  id: string;
-  plainSize: number;
-  /** The stored object in pieces (header, ciphertext, tag), sent back to back. */
-  parts: readonly Uint8Array[];
-  /** Stored bytes: the parts' total length. */
-  size: number;
-  /** Hex SHA-256 of the stored bytes. */
-  checksum: string;
-}
+/**
+ * `parts` are the stored object in pieces (header, ciphertext, tag), sent back to back; `size`
+ * is their total length and `checksum` the hex SHA-256 of the stored bytes.
+ */
+export type SealedChunk = SealedChunkParts;
 
 export function storedBytes(chunk: SealedChunk): Uint8Array {
   return concatBytes(chunk.parts);

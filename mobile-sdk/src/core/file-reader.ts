@@ -4,7 +4,8 @@ import { contentHashOf } from './content-hash';
 import { CairnError, SdkErrorCode } from './errors';
 import type { BackupEvents, Emitter } from './events';
 import type { DerivedKeys } from './keys';
-import type { Crypto, FileInfo, FileSource } from './ports';
+import type { ChunkSealer, Crypto, FileInfo, FileSource } from './ports';
+import type { SealedChunk } from './chunk-format';
 import type { UploadPipeline } from './upload-pipeline';
 
 /** A file read in full: its chunk list, keyed content hash, and when its chunks are stored. */
@@ -25,7 +26,13 @@ export interface ReaderDeps {
   /** Shared across files so its buffer is allocated once per run. */
   chunker: FastCdcChunker;
   maxReadAttempts: number;
+  sealer?: ChunkSealer;
 }
+
+/** Chunks smaller than this are sealed inline: a trip to another thread would cost more. */
+const offThreadMinBytes = 64 * 1024;
+/** Chunks being sealed off-thread at once, in order; bounds the plaintext copies held. */
+const maxSealing = 4;
 
 export interface ReadCounters {
   bytesRead: number;
@@ -65,18 +72,31 @@ async function readOnce(
   info: FileInfo,
   counters: ReadCounters,
 ): Promise<ReadFile> {
-  const { crypto, keys, uploads, events } = deps;
+  const { crypto, keys, uploads, events, sealer } = deps;
   const chunker = deps.chunker;
   chunker.reset();
   const chunks: { id: string; plainSize: number }[] = [];
   const stored: Promise<void>[] = [];
+  const sealing: Promise<SealedChunk>[] = [];
 
-  const take = async (plaintext: Uint8Array): Promise<void> => {
-    await uploads.waitForRoom();
-    const sealed = sealChunk(crypto, keys, plaintext);
+  const offer = (sealed: SealedChunk) => {
     chunks.push({ id: sealed.id, plainSize: sealed.plainSize });
     stored.push(uploads.offer(sealed));
     counters.chunksTotal++;
+  };
+  const take = async (plaintext: Uint8Array): Promise<void> => {
+    await uploads.waitForRoom();
+    if (!sealer || plaintext.length < offThreadMinBytes) {
+      const sealed = sealChunk(crypto, keys, plaintext);
+      if (sealing.length === 0) offer(sealed);
+      else sealing.push(Promise.resolve(sealed));
+      return;
+    }
+    // The chunker reuses its buffer, so the sealer gets a copy of its own.
+    const sealed = sealer.seal(plaintext.slice());
+    sealed.catch(ignore); // awaited below in order; a failure there ends the read
+    sealing.push(sealed);
+    while (sealing.length > maxSealing) offer(await sealing.shift()!);
   };
 
   for await (const piece of deps.source.read(info.relativePath)) {
@@ -85,6 +105,7 @@ async function readOnce(
     for (const chunk of chunker.push(piece)) await take(chunk);
   }
   for (const chunk of chunker.finish()) await take(chunk);
+  while (sealing.length > 0) offer(await sealing.shift()!);
 
   return {
     info,
@@ -96,3 +117,5 @@ async function readOnce(
     ),
   };
 }
+
+function ignore() {}

@@ -92,6 +92,25 @@ export interface Crypto {
   randomBytes(length: number): Uint8Array;
 }
 
+/** A sealed chunk as the upload pipeline takes it; see `sealChunk` in chunk-format. */
+export interface SealedChunkParts {
+  id: string;
+  plainSize: number;
+  parts: readonly Uint8Array[];
+  size: number;
+  checksum: string;
+}
+
+/**
+ * Optional: seals chunks (keyed id, encryption, checksum) off the caller's thread, so chunking
+ * and sealing run on two cores. Takes ownership of `plaintext`. Without it the core seals
+ * inline with the `Crypto` port; both give the same chunk ids and formats.
+ */
+export interface ChunkSealer {
+  seal(plaintext: Uint8Array): Promise<SealedChunkParts>;
+  close(): Promise<void>;
+}
+
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: readonly {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CairnApi } from '../../src/core/api';
 import { BackupEngine, type BackupOptions } from '../../src/core/backup.engine';
-import type { FileSource } from '../../src/core/ports';
+import type { ChunkSealer, FileSource } from '../../src/core/ports';
 import { RestoreEngine } from '../../src/core/restore.engine';
 import {
   FileByPathDocument,
@@ -58,6 +58,9 @@ export class TestDevice {
     return new TestDevice(this.server, this.account, home, this.bundles);
   }
 
+  /** Seals off-thread when set, as the CLI does. */
+  sealer: ChunkSealer | undefined;
+
   async backup(
     root: string,
     options: Partial<BackupOptions> = {},
@@ -66,7 +69,14 @@ export class TestDevice {
     const journal = await JsonlJournal.open(join(this.home, 'journal.jsonl'));
     try {
       const engine = new BackupEngine(
-        { api: this.api, crypto: nodeCrypto, keys: this.account.keys, source, journal },
+        {
+          api: this.api,
+          crypto: nodeCrypto,
+          keys: this.account.keys,
+          source,
+          journal,
+          sealer: this.sealer,
+        },
         { libraryFolder: 'Phone', chunker: smallChunks, ...options },
       );
       return await engine.run();
