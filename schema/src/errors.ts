@@ -14,6 +14,7 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   QuotaExceeded: 'QUOTA_EXCEEDED',
   RateLimited: 'RATE_LIMITED',
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -6,19 +6,22 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
-import { AppError } from './errors';
 import { ensureDatabase, migrate, openOrm, openPool, openUploadPool } from './db/database';
 import { FileEventBus } from './events/file-events';
 import type { RequestContext } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
+import { asHttpGraphQLError, operationGuardPlugin } from './graphql/operation-guard';
+import { queryLimitRules } from './graphql/query-limits';
 import { buildSchema } from './graphql/schema';
+import { graphqlOverWebSocket } from './graphql/ws-operations';
 import { chunkRoutes } from './http/chunk-routes';
+import { dataPlaneGate } from './http/data-plane-gate';
 import { consoleRoutes } from './http/console-static';
 import { jsonErrors, notFound } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
@@ -33,19 +36,6 @@ import { createServices } from './services';
 import { LocalDiskBlobStore } from './storage/local-disk.store';
 import { PostgresSmallBlobStore } from './storage/postgres-small.store';
 import { TieredBlobStore } from './storage/tiered.store';
-
-/** Apollo answers context failures with the GraphQLError's own status (401), not a 500. */
-function asContextError(error: unknown): never {
-  if (!(error instanceof AppError)) throw error;
-  throw new GraphQLError(error.message, {
-    originalError: error,
-    extensions: {
-      code: error.code,
-      retryable: error.retryable,
-      http: { status: error.httpStatus },
-    },
-  });
-}
 
 export interface RunningServer {
   url: string;
@@ -92,7 +82,7 @@ export async function startServer(
     smallObjectMaxBytes,
   );
   if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
-  const services = createServices({ config, pool, orm, blobs, events, keys, log });
+  const services = createServices({ config, pool, orm, blobs, events, redis, keys, log });
   const admin = await services.operators.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
@@ -112,8 +102,14 @@ export async function startServer(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = buildSchema();
-  const contextFor = async (authorization: string | undefined, requestId: string) => {
-    const actor = await services.auth.fromHeader(authorization).catch(asContextError);
+  // Authentication, tenant suspension and the request budget, before any operation runs.
+  const contextFor = async (
+    authorization: string | undefined,
+    requestId: string,
+    clientIp: string,
+  ) => {
+    const actor = await services.auth.fromHeader(authorization);
+    await services.rateLimits.graphql(actor, clientIp);
     const ids = actor.kind === 'ANONYMOUS' ? {} : { tenantId: actor.tenantId };
     const device = actor.kind === 'DEVICE' ? { deviceId: actor.deviceId } : {};
     const requestLogger = log.child({ requestId, ...ids, ...device });
@@ -123,35 +119,40 @@ export async function startServer(
       loaders: createLoaders(pool),
       log: requestLogger,
       requestId,
+      clientIp,
     };
     return context;
   };
+  const production = config.nodeEnv === 'production';
+  const validationRules = queryLimitRules(config.graphqlLimits);
+  const parseOptions = { maxTokens: config.graphqlLimits.maxTokens };
 
   const formatError = makeFormatError(log, config.nodeEnv === 'development');
   const formatAll = (errors: readonly GraphQLError[]) =>
     errors.map((e) => formatError(e.toJSON(), e));
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
-    {
+    graphqlOverWebSocket({
       schema,
-      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
-      context: (ctx) => {
-        const auth = ctx.connectionParams?.authorization;
-        return contextFor(typeof auth === 'string' ? auth : undefined, randomUUID());
-      },
-    },
+      validationRules,
+      parseOptions,
+      production,
+      formatAll,
+      contextFor,
+    }),
     wsServer,
   );
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
+    validationRules,
+    parseOptions,
     // main.ts owns the signals; Apollo's own handlers would race its shutdown.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationGuardPlugin(production),
       {
         serverWillStart: () =>
           Promise.resolve({
@@ -166,7 +167,15 @@ export async function startServer(
 
   app.use(requestLog(log.child({ module: 'http' })));
   app.use(healthRoutes({ pool, redis, orm }));
-  app.use(chunkRoutes({ pool: uploadPool, blobs, tokenSecret: keys.tokenSecret, log }));
+  app.use(
+    chunkRoutes({
+      pool: uploadPool,
+      blobs,
+      tokenSecret: keys.tokenSecret,
+      admit: dataPlaneGate(uploadPool, services.rateLimits),
+      log,
+    }),
+  );
   app.use(consoleRoutes(config.consoleDistDir));
   app.use(
     '/graphql',
@@ -177,7 +186,10 @@ export async function startServer(
         return contextFor(
           req.headers.authorization,
           typeof given === 'string' ? given : randomUUID(),
-        );
+          req.socket.remoteAddress ?? 'unknown',
+        ).catch((error: unknown) => {
+          throw asHttpGraphQLError(error);
+        });
       },
     }),
   );

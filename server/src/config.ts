@@ -17,6 +17,9 @@ import path from 'node:path';
  * | `CAIRN_QUEUE_PREFIX`   | `cairn`                                    | BullMQ and pub/sub key prefix (tests isolate with it) |
  * | `LOG_LEVEL`            | `info`                                     | pino level                                           |
  * | `NODE_ENV`             | `development`                              | `production` hides internal error messages           |
+ *
+ * The GraphQL query limits and rate-limit budgets (`CAIRN_GRAPHQL_*`, `CAIRN_RATE_*`,
+ * `CAIRN_LOGIN_*`) are listed with their defaults in the README's configuration table.
  */
 export interface Config {
   port: number;
@@ -35,6 +38,34 @@ export interface Config {
   /** Starts the BullMQ worker and scheduler in this process. */
   runWorker: boolean;
   consoleDistDir: string;
+  graphqlLimits: GraphqlLimits;
+  rateLimits: RateLimitConfig;
+}
+
+/** Refused before execution: each bounds the work one operation can ask for. */
+export interface GraphqlLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  maxTokens: number;
+}
+
+/** Budgets per minute unless named otherwise; Redis holds the counters. */
+export interface RateLimitConfig {
+  /** GraphQL calls per API key, device, end-user token or operator. */
+  graphqlPerCredential: number;
+  /** GraphQL calls without a credential, per client IP. */
+  graphqlAnonymousPerIp: number;
+  /** Chunk PUT/GET and bundle requests per device (per user for restore downloads). */
+  dataPlanePerDevice: number;
+  /** Login attempts per client IP. */
+  loginPerIp: number;
+  /** Failed logins for one email within `loginFailureWindowSeconds` that lock it. */
+  loginFailures: number;
+  loginFailureWindowSeconds: number;
+  loginLockoutSeconds: number;
+  /** The window the per-minute budgets refill over; tests shorten it. */
+  windowSeconds: number;
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -57,7 +88,33 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     gcGraceSeconds: 24 * 3600,
     runWorker: true,
     consoleDistDir: path.join(repoRoot, 'console', 'dist'),
+    graphqlLimits: {
+      maxDepth: positive(env, 'CAIRN_GRAPHQL_MAX_DEPTH', 12),
+      maxAliases: positive(env, 'CAIRN_GRAPHQL_MAX_ALIASES', 30),
+      maxCost: positive(env, 'CAIRN_GRAPHQL_MAX_COST', 5000),
+      maxTokens: positive(env, 'CAIRN_GRAPHQL_MAX_TOKENS', 10_000),
+    },
+    rateLimits: {
+      graphqlPerCredential: positive(env, 'CAIRN_RATE_GRAPHQL_PER_MINUTE', 6000),
+      graphqlAnonymousPerIp: positive(env, 'CAIRN_RATE_ANONYMOUS_PER_MINUTE', 300),
+      dataPlanePerDevice: positive(env, 'CAIRN_RATE_DATA_PLANE_PER_MINUTE', 60_000),
+      loginPerIp: positive(env, 'CAIRN_RATE_LOGIN_PER_MINUTE', 30),
+      loginFailures: positive(env, 'CAIRN_LOGIN_MAX_FAILURES', 5),
+      loginFailureWindowSeconds: positive(env, 'CAIRN_LOGIN_FAILURE_WINDOW_SECONDS', 900),
+      loginLockoutSeconds: positive(env, 'CAIRN_LOGIN_LOCKOUT_SECONDS', 900),
+      windowSeconds: 60,
+    },
   };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const given = env[name];
+  if (given === undefined || given === '') return fallback;
+  const value = Number(given);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got "${given}"`);
+  }
+  return value;
 }
 
 function parsePort(value: string): number {

@@ -38,6 +38,7 @@ export class AppError extends Error {
       case ErrorCode.ChunksMissing:
       case ErrorCode.ChunkMismatch:
       case ErrorCode.QuotaExceeded:
+      case ErrorCode.QueryTooComplex:
         return 400;
     }
   }
@@ -84,6 +85,21 @@ export class ChunksMissingError extends AppError {
     super(ErrorCode.ChunksMissing, `${missingChunkIds.length} chunk(s) are not stored yet`, {
       missingChunkIds,
     });
+  }
+}
+
+/** A budget ran out; the caller may try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(ErrorCode.RateLimited, `too many requests; retry after ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
+export class QueryTooComplexError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.QueryTooComplex, message);
   }
 }
 

@@ -1,6 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import { Authenticator } from './auth/authenticate';
+import { LoginGuard } from './auth/login-guard';
+import { RateLimits } from './auth/rate-limits';
 import { UsageToucher } from './auth/usage-toucher';
 import type { Config } from './config';
 import type { FileEventBus } from './events/file-events';
@@ -10,6 +13,7 @@ import { UploadService } from './files/upload.service';
 import { ApiKeyService } from './identity/api-keys.service';
 import { DeviceService } from './identity/devices.service';
 import { EndUserService } from './identity/end-users.service';
+import { OperatorLogin } from './identity/operator-login';
 import { OperatorService } from './identity/operators.service';
 import { TenantService } from './identity/tenants.service';
 import type { ServerKeys } from './keys/key-file';
@@ -24,7 +28,9 @@ export interface Services {
   blobs: BlobStore;
   events: FileEventBus;
   auth: Authenticator;
+  rateLimits: RateLimits;
   operators: OperatorService;
+  operatorLogin: OperatorLogin;
   tenants: TenantService;
   apiKeys: ApiKeyService;
   endUsers: EndUserService;
@@ -40,10 +46,13 @@ export function createServices(deps: {
   orm: MikroORM;
   blobs: BlobStore;
   events: FileEventBus;
+  redis: Redis;
   keys: ServerKeys;
   log: Logger;
 }): Services {
-  const { config, pool, orm, blobs, events, keys, log } = deps;
+  const { config, pool, orm, blobs, events, redis, keys, log } = deps;
+  const operators = new OperatorService(orm, keys.tokenSecret);
+  const loginGuard = new LoginGuard(redis, config.queuePrefix, config.rateLimits);
   return {
     config,
     pool,
@@ -51,7 +60,14 @@ export function createServices(deps: {
     blobs,
     events,
     auth: new Authenticator(pool, keys.tokenSecret, new UsageToucher(pool, log)),
-    operators: new OperatorService(orm, keys.tokenSecret),
+    rateLimits: new RateLimits(
+      redis,
+      config.queuePrefix,
+      config.rateLimits,
+      log.child({ module: 'rate-limits' }),
+    ),
+    operators,
+    operatorLogin: new OperatorLogin(operators, loginGuard),
     tenants: new TenantService(orm),
     apiKeys: new ApiKeyService(orm),
     endUsers: new EndUserService(orm, pool, keys.tokenSecret),

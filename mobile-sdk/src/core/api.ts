@@ -107,13 +107,21 @@ export class CairnApi {
 export function httpError(result: HttpResult, what: string): CairnError {
   let code: CairnErrorCode = result.status >= 500 ? ErrorCode.Internal : SdkErrorCode.ProtocolError;
   let message = `${what} failed with HTTP ${result.status}`;
+  const details: Record<string, unknown> = { status: result.status };
   try {
-    const body = JSON.parse(utf8.decode(result.body)) as { code?: unknown; message?: unknown };
+    const body = JSON.parse(utf8.decode(result.body)) as {
+      code?: unknown;
+      message?: unknown;
+      retryAfterSeconds?: unknown;
+    };
     if (typeof body.code === 'string') code = asCode(body.code);
     if (typeof body.message === 'string') message = `${what} failed: ${body.message}`;
+    if (typeof body.retryAfterSeconds === 'number') {
+      details.retryAfterSeconds = body.retryAfterSeconds;
+    }
   } catch {
     // Not every failure (a proxy's 502 page) has a JSON body; the status alone decides.
   }
   const retryable = result.status >= 500 || result.status === 429;
-  return new CairnError(code, message, retryable, { status: result.status });
+  return new CairnError(code, message, retryable, details);
 }

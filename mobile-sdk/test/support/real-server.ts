@@ -20,7 +20,7 @@ export interface RealServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startRealServer(): Promise<RealServer> {
+export async function startRealServer(overrides: Partial<Config> = {}): Promise<RealServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cairn-sdk-server-'));
   const config: Config = {
     ...loadConfig({}),
@@ -33,6 +33,7 @@ export async function startRealServer(): Promise<RealServer> {
     logLevel: process.env.LOG_LEVEL ?? 'silent',
     nodeEnv: 'test',
     runWorker: false,
+    ...overrides,
   };
   const server = await startServer(config);
   let admin: Promise<string> | undefined;

@@ -198,6 +198,8 @@ export type Mutation = {
   registerDevice: DeviceRegistration;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
+  /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
+  setTenantStatus: Tenant;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
 };
@@ -253,6 +255,12 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationRevokeDeviceArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetTenantStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: TenantStatus;
 };
 
 

@@ -1,12 +1,21 @@
-import type { OperatorRow } from '../db/entities';
+import type { OperatorRow, TenantRow } from '../db/entities';
+
+export type TenantStatus = TenantRow['status'];
 
 /** Who is calling, resolved once per request from the bearer token. */
 export type Actor =
   | { kind: 'ANONYMOUS' }
   | { kind: 'OPERATOR'; operatorId: string; role: OperatorRow['role']; tenantId: string | null }
-  | { kind: 'API_KEY'; apiKeyId: string; tenantId: string }
-  | { kind: 'USER'; userId: string; tenantId: string }
-  | { kind: 'DEVICE'; deviceId: string; deviceName: string; userId: string; tenantId: string };
+  | { kind: 'API_KEY'; apiKeyId: string; tenantId: string; tenantStatus: TenantStatus }
+  | { kind: 'USER'; userId: string; tenantId: string; tenantStatus: TenantStatus }
+  | {
+      kind: 'DEVICE';
+      deviceId: string;
+      deviceName: string;
+      userId: string;
+      tenantId: string;
+      tenantStatus: TenantStatus;
+    };
 
 export type ActorOf<K extends Actor['kind']> = Extract<Actor, { kind: K }>;
 

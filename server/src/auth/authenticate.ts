@@ -1,14 +1,16 @@
 import type pg from 'pg';
 import { UnauthenticatedError } from '../errors';
-import type { Actor } from './actor';
+import type { Actor, TenantStatus } from './actor';
 import { anonymous } from './actor';
+import { checkTenantStatus } from './policy';
 import { parseCredential, secretMatches } from './secrets';
 import { verifySession } from './session-tokens';
 import type { UsageToucher } from './usage-toucher';
 
 /**
  * The one place a bearer token becomes an actor. A token that is present but unknown, expired
- * or revoked is an error, never a silent anonymous caller.
+ * or revoked is an error, never a silent anonymous caller. A tenant's own credentials carry its
+ * status, read in the same query, and a suspended tenant's are refused here.
  */
 export class Authenticator {
   constructor(
@@ -36,14 +38,21 @@ export class Authenticator {
   }
 
   private async apiKey(id: string, secret: string): Promise<Actor> {
-    const { rows } = await this.pool.query<{ tenant_id: string; secret_hash: string }>(
-      'select tenant_id, secret_hash from api_key where id = $1 and revoked_at is null',
+    const { rows } = await this.pool.query<{
+      tenant_id: string;
+      secret_hash: string;
+      status: TenantStatus;
+    }>(
+      `select k.tenant_id, k.secret_hash, t.status from api_key k
+       join tenant t on t.id = k.tenant_id
+       where k.id = $1 and k.revoked_at is null`,
       [id],
     );
     const row = rows[0];
     if (!row || !secretMatches(secret, row.secret_hash)) throw new UnauthenticatedError();
+    checkTenantStatus(row.status, 'read');
     this.toucher.touch('api_key', 'last_used_at', id);
-    return { kind: 'API_KEY', apiKeyId: id, tenantId: row.tenant_id };
+    return { kind: 'API_KEY', apiKeyId: id, tenantId: row.tenant_id, tenantStatus: row.status };
   }
 
   private async device(id: string, secret: string): Promise<Actor> {
@@ -52,12 +61,16 @@ export class Authenticator {
       user_id: string;
       name: string;
       token_hash: string;
+      status: TenantStatus;
     }>(
-      'select tenant_id, user_id, name, token_hash from device where id = $1 and revoked_at is null',
+      `select d.tenant_id, d.user_id, d.name, d.token_hash, t.status from device d
+       join tenant t on t.id = d.tenant_id
+       where d.id = $1 and d.revoked_at is null`,
       [id],
     );
     const row = rows[0];
     if (!row || !secretMatches(secret, row.token_hash)) throw new UnauthenticatedError();
+    checkTenantStatus(row.status, 'read');
     this.toucher.touch('device', 'last_seen_at', id);
     return {
       kind: 'DEVICE',
@@ -65,6 +78,7 @@ export class Authenticator {
       deviceName: row.name,
       userId: row.user_id,
       tenantId: row.tenant_id,
+      tenantStatus: row.status,
     };
   }
 
@@ -80,11 +94,14 @@ export class Authenticator {
   }
 
   private async user(id: string, tenantId: string): Promise<Actor> {
-    const { rowCount } = await this.pool.query(
-      'select 1 from end_user where id = $1 and tenant_id = $2',
+    const { rows } = await this.pool.query<{ status: TenantStatus }>(
+      `select t.status from end_user u join tenant t on t.id = u.tenant_id
+       where u.id = $1 and u.tenant_id = $2`,
       [id, tenantId],
     );
-    if (rowCount === 0) throw new UnauthenticatedError();
-    return { kind: 'USER', userId: id, tenantId };
+    const row = rows[0];
+    if (!row) throw new UnauthenticatedError();
+    checkTenantStatus(row.status, 'read');
+    return { kind: 'USER', userId: id, tenantId, tenantStatus: row.status };
   }
 }

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '../errors';
-import type { Actor, ActorOf, TenantScope } from './actor';
+import type { Actor, ActorOf, TenantScope, TenantStatus } from './actor';
 
 /**
  * The one place that decides who may do what. Resolvers call these before touching data;
@@ -51,4 +51,25 @@ export function canManageApiKeys(actor: Actor, tenantId: string): boolean {
   const operator = requireOperator(actor);
   if (operator.role === 'PLATFORM_ADMIN') return true;
   return operator.role === 'TENANT_ADMIN' && operator.tenantId === tenantId;
+}
+
+/** What a request does to a tenant's data: GraphQL mutations and chunk uploads write. */
+export type Access = 'read' | 'write';
+
+/** A suspended tenant may do nothing; a read-only one may read and restore but not write. */
+export function checkTenantStatus(status: TenantStatus, access: Access): void {
+  if (status === 'SUSPENDED') throw new ForbiddenError('this tenant is suspended');
+  if (status === 'READ_ONLY' && access === 'write') {
+    throw new ForbiddenError('this tenant is read-only');
+  }
+}
+
+/**
+ * Tenant status binds the tenant's own credentials (API keys, users, devices). Operators are
+ * not bound: platform admins must be able to lift a suspension, and operators only administer.
+ */
+export function requireTenantAccess(actor: Actor, access: Access): void {
+  if (actor.kind === 'API_KEY' || actor.kind === 'USER' || actor.kind === 'DEVICE') {
+    checkTenantStatus(actor.tenantStatus, access);
+  }
 }

@@ -12,6 +12,8 @@ export interface PutClaims {
   plainSize: number;
   size: number;
   checksum: string;
+  /** The device that asked; the data plane counts its requests. */
+  deviceId?: string;
   /** Unix seconds. */
   exp: number;
 }
@@ -23,6 +25,7 @@ export interface GetClaims {
   chunkId: string;
   /** The recorded checksum of the chunk, which names its stored object. */
   checksum: string;
+  deviceId?: string;
   exp: number;
 }
 

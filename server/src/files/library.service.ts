@@ -87,7 +87,7 @@ export class LibraryService {
     return { items: rows, total: file.versionCount };
   }
 
-  async restorePlan(version: VersionRow) {
+  async restorePlan(version: VersionRow, deviceId: string) {
     const { rows } = await this.pool.query<{
       index: number;
       hash: string;
@@ -114,6 +114,7 @@ export class LibraryService {
         userId: version.userId,
         chunkId: row.hash,
         checksum: row.checksum,
+        deviceId,
         exp,
       });
       return {

@@ -51,6 +51,7 @@ export class UploadService {
           op: 'put',
           tenantId: device.tenantId,
           userId: device.userId,
+          deviceId: device.deviceId,
           exp,
           ...chunk,
         });

@@ -204,6 +204,8 @@ export type Mutation = {
   registerDevice: DeviceRegistration;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
+  /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
+  setTenantStatus: Tenant;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
 };
@@ -259,6 +261,12 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationRevokeDeviceArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetTenantStatusArgs = {
+  id: Scalars['ID']['input'];
+  status: TenantStatus;
 };
 
 
@@ -811,6 +819,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
+  setTenantStatus?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationSetTenantStatusArgs, 'id' | 'status'>>;
   upsertEndUser?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType, RequireFields<MutationUpsertEndUserArgs, 'externalId'>>;
 };
 

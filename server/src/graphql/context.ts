@@ -10,4 +10,6 @@ export interface RequestContext {
   loaders: Loaders;
   log: Logger;
   requestId: string;
+  /** The peer address (no proxy headers are trusted): login and anonymous budgets key on it. */
+  clientIp: string;
 }

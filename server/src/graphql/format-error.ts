@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, fromDatabaseError } from '../errors';
 import type { Logger } from '../logger';
+import { isTokenLimitError, tokenLimitMessageOf } from './query-limits';
 
 /** Apollo's own codes for requests that never reached a resolver. */
 const requestErrorCodes = new Set([
@@ -35,9 +36,17 @@ export function makeFormatError(log: Logger, showInternals: boolean) {
     }
     const apolloCode = formatted.extensions?.code;
     if (typeof apolloCode === 'string' && requestErrorCodes.has(apolloCode)) {
+      const { stacktrace, ...extensions } = formatted.extensions ?? {};
+      const tooBig = isTokenLimitError(formatted);
       return {
         ...formatted,
-        extensions: { ...formatted.extensions, code: ErrorCode.BadUserInput, retryable: false },
+        message: tooBig ? tokenLimitMessageOf(formatted) : formatted.message,
+        extensions: {
+          ...extensions,
+          code: tooBig ? ErrorCode.QueryTooComplex : ErrorCode.BadUserInput,
+          retryable: false,
+          ...(showInternals ? { stacktrace } : {}),
+        },
       };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error');

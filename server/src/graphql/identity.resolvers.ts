@@ -68,10 +68,18 @@ export const identityQueries: QueryResolvers<RequestContext> = {
 };
 
 export const identityMutations: MutationResolvers<RequestContext> = {
-  login: (_, args, ctx) => ctx.services.operators.login(args.email, args.password),
+  login: (_, args, ctx) =>
+    ctx.services.operatorLogin.login(args.email, args.password, ctx.clientIp),
   createTenant: (_, args, ctx) => {
     requirePlatformAdmin(ctx.actor);
     return ctx.services.tenants.create(args.input.name, args.input.conflictPolicy ?? 'KEEP_BOTH');
+  },
+  setTenantStatus: async (_, args, ctx) => {
+    requirePlatformAdmin(ctx.actor);
+    const id = checkId(args.id);
+    const tenant = await ctx.services.tenants.setStatus(id, args.status);
+    if (!tenant) throw new NotFoundError('tenant', id);
+    return tenant;
   },
   createApiKey: async (_, args, ctx) => {
     const tenantId = checkId(args.tenantId, 'tenantId');

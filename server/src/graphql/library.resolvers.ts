@@ -48,17 +48,19 @@ export const libraryQueries: QueryResolvers<RequestContext> = {
     ctx.services.library.versions(await visibleFile(ctx, args.fileId), checkPage(args, 1000)),
   version: (_, args, ctx) => visibleVersion(ctx, args.id),
   restorePlan: async (_, args, ctx) => {
-    requireDevice(ctx.actor);
-    return ctx.services.library.restorePlan(await visibleVersion(ctx, args.versionId));
+    const { deviceId } = requireDevice(ctx.actor);
+    return ctx.services.library.restorePlan(await visibleVersion(ctx, args.versionId), deviceId);
   },
   restorePlans: async (_, args, ctx) => {
-    requireDevice(ctx.actor);
+    const { deviceId } = requireDevice(ctx.actor);
     if (args.versionIds.length > maxPlansPerCall) {
       throw new BadInputError(`restorePlans takes at most ${maxPlansPerCall} versions`);
     }
     // One unreadable version fails the call, as restorePlan would; the SDK then asks per file.
     const versions = await Promise.all(args.versionIds.map((id) => visibleVersion(ctx, id)));
-    return Promise.all(versions.map((version) => ctx.services.library.restorePlan(version)));
+    return Promise.all(
+      versions.map((version) => ctx.services.library.restorePlan(version, deviceId)),
+    );
   },
   userKey: (_, __, ctx) => {
     const device = requireDevice(ctx.actor);

@@ -8,6 +8,7 @@ import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
 import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
 import { FrameTooLargeError, readFrames } from './bundle-frames';
+import type { DataPlaneGate } from './data-plane-gate';
 import {
   asAppError,
   chunkBodyLimit,
@@ -33,6 +34,7 @@ interface Deps {
   pool: pg.Pool;
   blobs: BlobStore;
   tokenSecret: Buffer;
+  admit: DataPlaneGate;
   log: Logger;
 }
 
@@ -56,6 +58,7 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
       const results: BundleResult[] = [];
       const stored: { claims: PutClaims; created: boolean; slot: number }[] = [];
       const run = limiter(storeConcurrency);
+      const admitted = new Set<string>();
       for await (const frame of readFrames(body, chunkBodyLimit)) {
         if (results.length >= bundleMaxFrames) {
           throw new BadInputError(`a bundle holds at most ${bundleMaxFrames} chunks`);
@@ -73,6 +76,13 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
             failed(null, new UnauthenticatedError('chunk token is missing, invalid or expired')),
           );
           continue;
+        }
+        // The request is admitted (tenant status, budget) once per device it carries chunks for;
+        // a refusal fails the whole bundle, as it would a single PUT.
+        const sender = `${claims.tenantId}/${claims.deviceId ?? claims.userId}`;
+        if (!admitted.has(sender)) {
+          await deps.admit(claims, 'write');
+          admitted.add(sender);
         }
         if (frame.bytes.length !== claims.size) {
           const error = new ChunkMismatchError(

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
 import { BlobNotFoundError } from '../storage/blob-store';
 import { bundleRoute } from './chunk-bundle-route';
+import type { DataPlaneGate } from './data-plane-gate';
 import { chunkBodyLimit, limitBytes, PayloadTooLargeError, sendError } from './data-plane-http';
 
 /** The data plane: chunk bytes in and out, authorised by signed, short-lived tokens. */
@@ -17,6 +18,7 @@ export function chunkRoutes(deps: {
   pool: pg.Pool;
   blobs: BlobStore;
   tokenSecret: Buffer;
+  admit: DataPlaneGate;
   log: Logger;
 }): express.Router {
   const router = express.Router();
@@ -36,6 +38,7 @@ export function chunkRoutes(deps: {
     const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
     try {
       const claims = claimsFor(req, 'put');
+      await deps.admit(claims, 'write');
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > chunkBodyLimit)
         throw new PayloadTooLargeError(chunkBodyLimit);
@@ -67,6 +70,7 @@ export function chunkRoutes(deps: {
     const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
     try {
       const claims = claimsFor(req, 'get');
+      await deps.admit(claims, 'read');
       const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
       const stat = await deps.blobs.stat(key);
       if (!stat) throw new NotFoundError('chunk', claims.chunkId);

@@ -42,6 +42,14 @@ export function sendError(res: Response, error: unknown, log: Logger) {
   // The request body may be unread: closing the connection spares reading it to the end.
   res.setHeader('Connection', 'close');
   if (known instanceof AppError) {
+    const retryAfter = known.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') {
+      res.setHeader('Retry-After', String(retryAfter));
+      res
+        .status(known.httpStatus)
+        .json({ code: known.code, message: known.message, retryAfterSeconds: retryAfter });
+      return;
+    }
     res.status(known.httpStatus).json({ code: known.code, message: known.message });
     return;
   }

@@ -40,6 +40,15 @@ export class TenantService {
     return { items, total };
   }
 
+  async setStatus(id: string, status: TenantRow['status']): Promise<TenantRow | null> {
+    const em = tenantEm(this.orm, id);
+    const tenant = await em.findOne(TenantEntity, { id });
+    if (!tenant) return null;
+    tenant.status = status;
+    await em.flush();
+    return tenant;
+  }
+
   async get(id: string): Promise<TenantRow | null> {
     return tenantEm(this.orm, id).findOne(TenantEntity, { id });
   }

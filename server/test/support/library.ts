@@ -99,3 +99,19 @@ export async function commitBatch(url: string, token: string, inputs: Record<str
   );
   return data.commitVersions;
 }
+
+/** A chunk-bundle body: `[u16 tokenLength][token][u32 byteLength][bytes]` per frame. */
+export function bundleBody(frames: { token: string; bytes: Buffer }[]): Buffer {
+  return Buffer.concat(
+    frames.flatMap(({ token, bytes }) => {
+      const head = Buffer.alloc(2 + token.length + 4);
+      head.writeUInt16BE(token.length, 0);
+      head.write(token, 2, 'latin1');
+      head.writeUInt32BE(bytes.length, 2 + token.length);
+      return [head, bytes];
+    }),
+  );
+}
+
+/** The signed token inside an upload or download URL. */
+export const tokenOf = (url: string) => new URL(url, 'http://x').searchParams.get('token')!;

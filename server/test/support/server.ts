@@ -17,8 +17,9 @@ export interface TestServer extends RunningServer {
 /** The real server in-process on a random port, with its own data dir and queue prefix. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cairn-server-test-'));
+  const defaults = loadConfig({});
   const config: Config = {
-    ...loadConfig({}),
+    ...defaults,
     port: 0,
     databaseUrl: testDatabaseUrl,
     dataDir,
@@ -28,6 +29,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     logLevel: process.env.LOG_LEVEL ?? 'silent',
     nodeEnv: 'test',
     runWorker: false,
+    // Fixtures sign the admin in for every tenant they make; the login budget is tested apart.
+    rateLimits: { ...defaults.rateLimits, loginPerIp: 10_000 },
     ...overrides,
   };
   const server = await startServer(config, createLogger(config.logLevel));
