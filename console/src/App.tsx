@@ -10,7 +10,7 @@ import { DeviceList, DeviceShow } from './resources/devices';
 import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
 import { OperatorList } from './resources/operators';
-import { TenantCreate, TenantList, TenantShow } from './resources/tenants';
+import { TenantCreate, TenantEdit, TenantList, TenantShow } from './resources/tenants';
 import { VersionShow } from './resources/versions';
 
 export function App() {
@@ -35,6 +35,7 @@ export function App() {
         list={TenantList}
         show={TenantShow}
         create={TenantCreate}
+        edit={TenantEdit}
         recordRepresentation="name"
       />
       <Resource name="apiKeys" create={ApiKeyCreate} recordRepresentation="name" />

@@ -6,7 +6,7 @@ import { toHttpError } from './api-error';
 import type { Filter, ResourceReader } from './data/readers';
 import { readers } from './data/readers';
 import type { RevocableResource } from './data/writers';
-import { createRecord, revokeRecord } from './data/writers';
+import { createRecord, revokeRecord, updateRecord } from './data/writers';
 
 /** react-admin's data provider plus the one action it has no verb for. */
 export interface CairnDataProvider extends DataProvider {
@@ -28,7 +28,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
 }
 
 const unsupported = (): Promise<never> =>
-  Promise.reject(new HttpError('The console cannot edit or delete records', 405));
+  Promise.reject(new HttpError('The console cannot do this to records', 405));
 
 /**
  * A react-admin data provider over the typed GraphQL operations. The schema pages with
@@ -71,7 +71,14 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
     revoke: async (resource, id) => ({
       data: await call(() => revokeRecord(client, resource, String(id))),
     }),
-    update: unsupported,
+    update: async <R extends RaRecord>(
+      resource: string,
+      params: { id: Identifier; data: Partial<R> },
+    ) => ({
+      data: (await call(() =>
+        updateRecord(client, resource, String(params.id), params.data as Filter),
+      )) as R,
+    }),
     updateMany: unsupported,
     delete: unsupported,
     deleteMany: unsupported,

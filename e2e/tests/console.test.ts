@@ -199,6 +199,25 @@ describe('the admin console in headless Chromium', () => {
     expect(await page.locator('tbody tr').count()).toBe(2);
   });
 
+  it("makes a tenant read-only, after which its API key's writes are refused", async () => {
+    await rowWith(page, tenant.tenantName).click();
+    await page.getByText(`Tenant ${tenant.tenantName}`).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: /^Read-only/ }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('READ_ONLY').waitFor();
+    expect(page.url()).toContain(`#/tenants/${tenant.tenantId}/show`);
+
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.apiKey}` },
+      body: JSON.stringify({ query: 'mutation { upsertEndUser(externalId: "carol") { id } }' }),
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('lists the operators, the platform admin among them', async () => {
     await page.getByRole('menuitem', { name: 'Operators' }).click();
     await rowWith(page, server.adminEmail).waitFor();

@@ -28,9 +28,8 @@ describe('GraphQL query limits', () => {
   afterAll(() => server.stop());
 
   it('refuses 2,000 aliases of a field before running any of them', async () => {
-    const started = Date.now();
     const result = await gql(server.url, aliased(2000), {}, t.deviceToken);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // A validation failure: had it executed, the answer would be 200 with data.
     expect(result.status).toBe(400);
     expect(result.data).toBeNull();
     expect(errorCode(result)).toBe('QUERY_TOO_COMPLEX');

@@ -2,12 +2,13 @@ import type { RaRecord } from 'react-admin';
 import { HttpError } from 'react-admin';
 
 import type { ConsoleClient } from '../apollo-client';
-import type { ConflictPolicy } from '../generated/operations';
+import type { ConflictPolicy, TenantStatus } from '../generated/operations';
 import {
   CreateApiKeyDocument,
   CreateTenantDocument,
   RevokeApiKeyDocument,
   RevokeDeviceDocument,
+  SetTenantStatusDocument,
 } from '../generated/operations';
 import type { Filter } from './readers';
 import { text } from './readers';
@@ -16,6 +17,7 @@ import { text } from './readers';
 export type RevocableResource = 'apiKeys' | 'devices';
 
 const conflictPolicies: readonly ConflictPolicy[] = ['KEEP_BOTH', 'NEWEST_WINS'];
+const tenantStatuses: readonly TenantStatus[] = ['ACTIVE', 'SUSPENDED', 'READ_ONLY'];
 
 function required(data: Filter, key: string): string {
   const value = text(data, key);
@@ -48,6 +50,21 @@ export async function createRecord(
     default:
       throw new HttpError(`${resource} cannot be created from the console`, 405);
   }
+}
+
+/** The one edit the console makes: a platform admin changes a tenant's status. */
+export async function updateRecord(
+  client: ConsoleClient,
+  resource: string,
+  id: string,
+  data: Filter,
+): Promise<RaRecord> {
+  const status = tenantStatuses.find((value) => value === data.status);
+  if (resource !== 'tenants') throw new HttpError(`${resource} cannot be edited`, 405);
+  if (!status) throw new HttpError('status is required', 400, { code: 'BAD_USER_INPUT' });
+  const variables = { id, status };
+  const result = await client.mutate({ mutation: SetTenantStatusDocument, variables });
+  return answered(result.data).setTenantStatus;
 }
 
 export async function revokeRecord(

@@ -3,6 +3,8 @@ import {
   CreateButton,
   DataTable,
   DateField,
+  Edit,
+  EditButton,
   List,
   NumberField,
   Pagination,
@@ -48,9 +50,15 @@ function TenantTitle() {
   return <span>Tenant {tenant?.name ?? ''}</span>;
 }
 
+/** Only platform admins change a tenant's status; the server refuses anyone else too. */
+function TenantShowActions() {
+  const { permissions } = usePermissions<string | undefined>();
+  return <TopToolbar>{permissions === 'PLATFORM_ADMIN' && <EditButton />}</TopToolbar>;
+}
+
 export function TenantShow() {
   return (
-    <Show title={<TenantTitle />}>
+    <Show title={<TenantTitle />} actions={<TenantShowActions />}>
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="id" />
@@ -99,5 +107,22 @@ export function TenantCreate() {
         />
       </SimpleForm>
     </Create>
+  );
+}
+
+const statusChoices = [
+  { id: 'ACTIVE', name: 'Active' },
+  { id: 'READ_ONLY', name: 'Read-only (reads and restores only)' },
+  { id: 'SUSPENDED', name: 'Suspended (every call refused)' },
+];
+
+export function TenantEdit() {
+  return (
+    <Edit title={<TenantTitle />} mutationMode="pessimistic" redirect="show">
+      <SimpleForm>
+        <TextField source="name" />
+        <SelectInput source="status" choices={statusChoices} validate={required()} />
+      </SimpleForm>
+    </Edit>
   );
 }
