@@ -6,9 +6,6 @@ import { useTempDir } from './support/temp-dir';
 
 const root = resolve(__dirname, '..', '..');
 
-// Each test starts the CLI three or four times (~1 s each under tsx on a loaded 2-core box).
-jest.setTimeout(30_000);
-
 function cairn(args: string[], home: string) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
     const child = spawn(
