@@ -7,6 +7,7 @@ import { measure } from './measure';
 
 export interface ToolRun {
   seconds: number;
+  cpuSeconds: number;
   peakRssBytes: number;
   bytesSent: number;
 }
@@ -44,6 +45,7 @@ export class CairnTool {
     if (summary.filesFailed) throw new Error(`cairn backup failed files: ${run.stdout}`);
     return {
       seconds: run.seconds,
+      cpuSeconds: run.cpuSeconds,
       peakRssBytes: run.peakRssBytes,
       bytesSent: summary.bytesUploaded,
     };
@@ -53,8 +55,12 @@ export class CairnTool {
     const run = check(await this.run(['restore', dest]), 'cairn restore');
     const summary = JSON.parse(run.stdout) as RestoreSummary;
     if (summary.filesFailed) throw new Error(`cairn restore failed files: ${run.stdout}`);
-    return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, bytesSent: 0 };
+    return { ...pick(run), bytesSent: 0 };
   }
+}
+
+function pick({ seconds, cpuSeconds, peakRssBytes }: Measured) {
+  return { seconds, cpuSeconds, peakRssBytes };
 }
 
 interface ResticSummary {
@@ -88,11 +94,7 @@ export class ResticTool {
       .split('\n')
       .map((line) => JSON.parse(line) as ResticSummary)
       .find((line) => line.message_type === 'summary');
-    return {
-      seconds: run.seconds,
-      peakRssBytes: run.peakRssBytes,
-      bytesSent: summary?.data_added ?? 0,
-    };
+    return { ...pick(run), bytesSent: summary?.data_added ?? 0 };
   }
 
   async restore(dest: string): Promise<ToolRun> {
@@ -100,6 +102,6 @@ export class ResticTool {
       await measure('restic', ['restore', 'latest', '--target', dest], this.env),
       'restic restore',
     );
-    return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, bytesSent: 0 };
+    return { ...pick(run), bytesSent: 0 };
   }
 }

@@ -6,12 +6,12 @@ import { useTempDir } from './support/temp-dir';
 
 const root = resolve(__dirname, '..', '..');
 
-function cairn(args: string[], home: string) {
+function cairn(args: string[], home: string, env: Record<string, string> = {}) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'mobile-sdk/src/cli/main.ts', ...args],
-      { cwd: root, env: { ...process.env, CAIRN_HOME: home } },
+      { cwd: root, env: { ...process.env, CAIRN_HOME: home, ...env } },
     );
     let stdout = '';
     let stderr = '';
@@ -50,6 +50,25 @@ describe('cairn CLI guards', () => {
     const run = await cairn(['login', '--server', 'not-a-url', '--token', 'x'], join(dir(), 'h'));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/must be an http\(s\) URL.*\(BAD_USER_INPUT\)/);
+  });
+
+  it('refuses a bad CAIRN_SEAL_THREADS before sending anything, and backs up with sealing threads', async () => {
+    const { account, home } = await loggedIn();
+    const source = join(dir(), 'Phone');
+    await writeFile(join(source, 'Notes', 'b.txt'), Buffer.alloc(300_000, 7));
+
+    const bad = await cairn(['backup', source], home, { CAIRN_SEAL_THREADS: 'lots' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/CAIRN_SEAL_THREADS must be.*\(BAD_USER_INPUT\)/);
+    const { rows } = await server.services.pool.query(
+      "select 1 from file where user_id = $1 and path = 'Phone/Notes/b.txt'",
+      [account.userId],
+    );
+    expect(rows).toHaveLength(0);
+
+    const threaded = await cairn(['backup', source, '--json'], home, { CAIRN_SEAL_THREADS: '2' });
+    expect(threaded.status).toBe(0);
+    expect(JSON.parse(threaded.stdout)).toMatchObject({ filesCommitted: 1, filesFailed: 0 });
   });
 
   it('leaves a folder with local files alone unless told to overwrite', async () => {

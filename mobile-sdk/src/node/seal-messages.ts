@@ -5,7 +5,11 @@ export interface SealRequest {
   plaintext: Uint8Array;
 }
 
-export type SealReply = { id: number; sealed: SealedChunkParts } | { id: number; error: string };
+export type SealReply = ({ sealed: SealedChunkParts } | { error: string }) & {
+  id: number;
+  /** The request's plaintext, handed back so its memory is freed on the main thread. */
+  spent?: Uint8Array;
+};
 
 /**
  * The buffers among `views` that can move to another thread without a copy: those a view covers

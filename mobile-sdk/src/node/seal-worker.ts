@@ -15,5 +15,8 @@ port.on('message', ({ id, plaintext }: SealRequest) => {
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }
-  port.postMessage(reply, 'sealed' in reply ? ownedBuffers(reply.sealed.parts) : []);
+  // The spent plaintext goes back too: garbage here waits for this thread's collector, which
+  // nothing prompts, while the main thread's memory guard collects it there.
+  const moved = 'sealed' in reply ? [...reply.sealed.parts, plaintext] : [plaintext];
+  port.postMessage({ ...reply, spent: plaintext }, ownedBuffers(moved));
 });
