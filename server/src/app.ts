@@ -28,6 +28,7 @@ import { healthRoutes } from './http/health-routes';
 import { requestLog } from './http/request-log';
 import { collectChunks } from './jobs/chunk-gc.job';
 import { JobRunner } from './jobs/queue';
+import { scrubChunks } from './jobs/scrub.job';
 import { loadOrCreateKeys } from './keys/key-file';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
@@ -82,20 +83,28 @@ export async function startServer(
     smallObjectMaxBytes,
   );
   if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
-  const services = createServices({ config, pool, orm, blobs, events, redis, keys, log });
+  const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
+  const services = createServices({ config, pool, orm, blobs, events, redis, keys, jobs, log });
   const admin = await services.operators.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
     config.dataDir,
   );
 
-  const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
   if (config.runWorker) {
     const gcLog = log.child({ module: 'chunk-gc' });
-    await jobs.start({
-      'chunk-gc': () =>
-        collectChunks({ pool, blobs, graceSeconds: config.gcGraceSeconds, log: gcLog }),
-    });
+    const scrubLog = log.child({ module: 'scrub' });
+    await jobs.start(
+      {
+        'chunk-gc': () =>
+          collectChunks({ pool, blobs, graceSeconds: config.gcGraceSeconds, log: gcLog }),
+        scrub: () => scrubChunks({ pool, blobs, limits: config.scrub, log: scrubLog }),
+      },
+      [
+        { id: 'chunk-gc-hourly', name: 'chunk-gc', everyMs: 3600_000 },
+        { id: 'scrub', name: 'scrub', everyMs: config.scrub.everySeconds * 1000 },
+      ],
+    );
   }
 
   const app = express();
