@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, utimes, writeFile, mkdir, unlink } from 'node:fs/promises';
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { QueueEvents } from 'bullmq';
 import pg from 'pg';
 import type { ScrubLimits } from '../src/config';
@@ -16,6 +16,7 @@ import { testDatabaseUrl } from './support/env';
 import { commitInput, commitOk, upload } from './support/library';
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
+import { corruptObject, objectExists } from './support/stored-objects';
 
 jest.setTimeout(60_000);
 
@@ -68,7 +69,7 @@ describe('scrub job', () => {
   const pool = () => server.services.pool;
   const keyOf = (f: TenantFixture, checksum: string) =>
     chunkBlobKey(f.tenantId, f.userId, checksum);
-  const fileOf = (key: string) => path.join(server.dataDir, 'blobs', ...key.split('/'));
+  const blobs = () => server.services.blobs;
   /** A run; the worker's own scheduled run may hold the lock for a moment, then this one goes. */
   const scrub = async (limits: Partial<ScrubLimits> = {}): Promise<ScrubTally> => {
     for (;;) {
@@ -112,60 +113,91 @@ describe('scrub job', () => {
     return login.token;
   }
 
-  async function dropObject(f: TenantFixture, modifiedAt: Date) {
-    const bytes = randomBytes(777);
+  /** Stores `bytes` under `f`'s user as the data plane would, with no chunk row naming them. */
+  async function putObject(f: TenantFixture, bytes: Buffer) {
     const key = keyOf(f, sha256(bytes));
-    await mkdir(path.dirname(fileOf(key)), { recursive: true });
-    await writeFile(fileOf(key), bytes);
-    await utimes(fileOf(key), modifiedAt, modifiedAt);
+    const body = new PassThrough();
+    body.end(bytes);
+    await blobs().put(key, body, { size: bytes.length, sha256: sha256(bytes) });
     return key;
   }
 
-  async function flipByte(key: string, at: number) {
-    const bytes = await readFile(fileOf(key));
-    bytes[at] = bytes[at]! ^ 0xff;
-    await writeFile(fileOf(key), bytes);
+  /** Back-dates a stored object, in whichever tier it lies (a row or a file). */
+  async function backdate(key: string, to: Date) {
+    const row = await pool().query('update small_object set stored_at = $2 where key = $1', [
+      key,
+      to,
+    ]);
+    if (row.rowCount === 0) {
+      const file = path.join(server.dataDir, 'blobs', ...key.split('/'));
+      await utimes(file, to, to);
+    }
   }
 
-  it('finds the corrupt, the missing and the old orphan, and nothing healthy or young', async () => {
+  async function dropObject(f: TenantFixture, modifiedAt: Date, size = 777) {
+    const key = await putObject(f, randomBytes(size));
+    await backdate(key, modifiedAt);
+    return key;
+  }
+
+  async function readObject(key: string) {
+    const pieces: Buffer[] = [];
+    for await (const piece of await blobs().read(key)) pieces.push(piece as Buffer);
+    return Buffer.concat(pieces);
+  }
+
+  it('finds the corrupt, the missing and the old orphans in both tiers, and nothing healthy or young', async () => {
+    // Small objects live as PostgreSQL rows, large ones (over 256 KiB) as files.
     const [healthy, corrupt, missing, loose] = [fakeChunk(), fakeChunk(), fakeChunk(), fakeChunk()];
-    await upload(server.url, t.deviceToken, [healthy, corrupt, missing, loose]);
-    await commitOk(server.url, t.deviceToken, commitInput('A/a.bin', [healthy, corrupt, missing]));
+    const [bigHealthy, bigCorrupt, bigMissing] = [300_000, 400_000, 300_000].map((n) =>
+      fakeChunk(n),
+    );
+    const committed = [healthy, corrupt, missing, bigHealthy!, bigCorrupt!, bigMissing!];
+    await upload(server.url, t.deviceToken, [...committed, loose]);
+    await commitOk(server.url, t.deviceToken, commitInput('A/a.bin', committed));
     await upload(server.url, other.deviceToken, [fakeChunk()]);
 
-    await flipByte(keyOf(t, corrupt.checksum), 500);
-    await unlink(fileOf(keyOf(t, missing.checksum)));
+    await corruptObject(server, keyOf(t, corrupt.checksum), 500);
+    await corruptObject(server, keyOf(t, bigCorrupt!.checksum), 350_000);
+    await blobs().delete(keyOf(t, missing.checksum));
+    await blobs().delete(keyOf(t, bigMissing!.checksum));
     const orphan = await dropObject(t, twoDaysAgo());
+    const bigOrphan = await dropObject(t, twoDaysAgo(), 500_000);
     const young = await dropObject(t, new Date());
 
     const tally = await scrub();
 
-    expect(tally).toMatchObject({ missing: 1, corrupt: 1, orphaned: 1, deleted: 0 });
+    expect(tally).toMatchObject({ missing: 2, corrupt: 2, orphaned: 2, deleted: 0 });
     expect(byKey(await findings(t))).toEqual({
       [keyOf(t, corrupt.checksum)]: 'CORRUPT',
+      [keyOf(t, bigCorrupt!.checksum)]: 'CORRUPT',
       [keyOf(t, missing.checksum)]: 'MISSING',
+      [keyOf(t, bigMissing!.checksum)]: 'MISSING',
       [orphan]: 'ORPHANED',
+      [bigOrphan]: 'ORPHANED',
     });
     expect(young in byKey(await findings(t))).toBe(false);
     expect(await findings(other)).toEqual([]);
     const corruptFinding = (await findings(t)).find((f) => f.kind === 'CORRUPT');
     expect(corruptFinding).toMatchObject({ userId: t.userId, chunkId: corrupt.id, sightings: 1 });
 
-    await unlink(fileOf(orphan));
+    await blobs().delete(orphan);
+    await blobs().delete(bigOrphan);
     await scrub();
-    expect(byResolution(await findings(t, true))[orphan]).toBe('GONE');
+    const closed = byResolution(await findings(t, true));
+    expect([closed[orphan], closed[bigOrphan]]).toEqual(['GONE', 'GONE']);
   });
 
   it('a later run counts sightings, and resolves what it sees healthy again or gone', async () => {
     const [healed, corrupt] = [fakeChunk(), fakeChunk()];
     await upload(server.url, t.deviceToken, [healed, corrupt]);
     await commitOk(server.url, t.deviceToken, commitInput('B/b.bin', [healed, corrupt]));
-    const original = await readFile(fileOf(keyOf(t, healed.checksum)));
-    await unlink(fileOf(keyOf(t, healed.checksum)));
-    await flipByte(keyOf(t, corrupt.checksum), 0);
+    const original = await readObject(keyOf(t, healed.checksum));
+    await blobs().delete(keyOf(t, healed.checksum));
+    await corruptObject(server, keyOf(t, corrupt.checksum), 0);
     await scrub();
 
-    await writeFile(fileOf(keyOf(t, healed.checksum)), original);
+    await putObject(t, original);
     await scrub();
 
     const open = await findings(t);
@@ -184,7 +216,7 @@ describe('scrub job', () => {
   it('closes a missing finding once garbage collection removed its chunk row', async () => {
     const unused = fakeChunk();
     await upload(server.url, t.deviceToken, [unused]);
-    await unlink(fileOf(keyOf(t, unused.checksum)));
+    await blobs().delete(keyOf(t, unused.checksum));
     await scrub();
     expect(byKey(await findings(t))[keyOf(t, unused.checksum)]).toBe('MISSING');
 
@@ -197,12 +229,12 @@ describe('scrub job', () => {
     const orphan = await dropObject(t, twoDaysAgo());
     await scrub();
     await scrub();
-    expect(existsSync(fileOf(orphan))).toBe(true);
+    expect(await objectExists(server, orphan)).toBe(true);
 
     // The object gains a row between sightings (an upload that re-sent these very bytes).
     const named = await dropObject(t, twoDaysAgo());
     await scrub();
-    const bytes = await readFile(fileOf(named));
+    const bytes = await readObject(named);
     await pool().query(
       `insert into chunk (id, tenant_id, user_id, hash, size, plain_size, checksum)
        values (gen_random_uuid(), $1, $2, $3, $4, $4, $5)`,
@@ -215,8 +247,8 @@ describe('scrub job', () => {
     const tally = await scrub();
 
     expect(tally.deleted).toBe(1);
-    expect(existsSync(fileOf(orphan))).toBe(false);
-    expect(existsSync(fileOf(named))).toBe(true);
+    expect(await objectExists(server, orphan)).toBe(false);
+    expect(await objectExists(server, named)).toBe(true);
     const closed = byResolution(await findings(t, true));
     expect(closed[orphan]).toBe('DELETED');
     expect(closed[named]).toBe('REFERENCED');
@@ -312,7 +344,7 @@ describe('scrub job', () => {
   it('runs on demand as a BullMQ job when a platform admin asks', async () => {
     const chunk = fakeChunk();
     await upload(server.url, t.deviceToken, [chunk]);
-    await unlink(fileOf(keyOf(t, chunk.checksum)));
+    await blobs().delete(keyOf(t, chunk.checksum));
     await pool().query('delete from scrub_checkpoint');
 
     const { runScrub } = await gqlOk<{ runScrub: { jobId: string } }>(
