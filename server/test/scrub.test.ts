@@ -178,7 +178,9 @@ describe('scrub job', () => {
     });
     expect(young in byKey(await findings(t))).toBe(false);
     expect(await findings(other)).toEqual([]);
-    const corruptFinding = (await findings(t)).find((f) => f.kind === 'CORRUPT');
+    const corruptFinding = (await findings(t)).find(
+      (f) => f.objectKey === keyOf(t, corrupt.checksum),
+    );
     expect(corruptFinding).toMatchObject({ userId: t.userId, chunkId: corrupt.id, sightings: 1 });
 
     await blobs().delete(orphan);
