@@ -11,6 +11,7 @@ import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
 import { OperatorList } from './resources/operators';
 import { TenantCreate, TenantEdit, TenantList, TenantShow } from './resources/tenants';
+import { ScrubFindingList } from './resources/scrub-findings';
 import { VersionShow } from './resources/versions';
 
 export function App() {
@@ -50,6 +51,12 @@ export function App() {
       <Resource name="files" list={FileList} show={FileShow} recordRepresentation="path" />
       <Resource name="versions" show={VersionShow} recordRepresentation="seq" />
       <Resource name="operators" list={OperatorList} recordRepresentation="email" />
+      <Resource
+        name="scrubFindings"
+        options={{ label: 'Scrub findings' }}
+        list={ScrubFindingList}
+        recordRepresentation="objectKey"
+      />
     </Admin>
   );
 }

@@ -7,10 +7,12 @@ import type { Filter, ResourceReader } from './data/readers';
 import { readers } from './data/readers';
 import type { RevocableResource } from './data/writers';
 import { createRecord, revokeRecord, updateRecord } from './data/writers';
+import { RunScrubDocument } from './generated/operations';
 
 /** react-admin's data provider plus the one action it has no verb for. */
 export interface CairnDataProvider extends DataProvider {
   revoke(resource: RevocableResource, id: Identifier): Promise<{ data: RaRecord }>;
+  runScrub(): Promise<{ jobId: string }>;
 }
 
 function readerFor(resource: string): ResourceReader {
@@ -71,6 +73,12 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
     revoke: async (resource, id) => ({
       data: await call(() => revokeRecord(client, resource, String(id))),
     }),
+    runScrub: () =>
+      call(async () => {
+        const result = await client.mutate({ mutation: RunScrubDocument });
+        if (!result.data) throw new HttpError('The scrub could not be queued', 500);
+        return result.data.runScrub;
+      }),
     update: async <R extends RaRecord>(
       resource: string,
       params: { id: Identifier; data: Partial<R> },

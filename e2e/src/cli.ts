@@ -13,14 +13,18 @@ export interface CliRun {
 }
 
 /** Runs the real `cairn` CLI as a separate process, the way a user would. */
-export function runCli(args: string[], home: string): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  home: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(repoRoot, 'mobile-sdk/src/cli/main.ts'), ...args],
       {
         cwd: repoRoot,
-        env: { ...process.env, CAIRN_HOME: home },
+        env: { ...process.env, ...env, CAIRN_HOME: home },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -34,8 +38,12 @@ export function runCli(args: string[], home: string): Promise<CliRun> {
 }
 
 /** Runs the CLI with `--json` and parses its one JSON answer; fails loudly on a non-zero exit. */
-export async function runCliJson<T>(args: string[], home: string): Promise<T> {
-  const run = await runCli([...args, '--json'], home);
+export async function runCliJson<T>(
+  args: string[],
+  home: string,
+  env: Record<string, string> = {},
+): Promise<T> {
+  const run = await runCli([...args, '--json'], home, env);
   if (run.code !== 0) {
     throw new Error(`cairn ${args.join(' ')} exited ${run.code}: ${run.stderr}${run.stdout}`);
   }

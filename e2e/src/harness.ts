@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,9 @@ export const repoRoot = resolve(__dirname, '..', '..');
 const postgresUrl = process.env.CAIRN_E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 export interface RunningServer {
+  /** https when started with TLS_CERT_FILE and TLS_KEY_FILE. */
   url: string;
+  databaseUrl: string;
   adminEmail: string;
   adminPassword: string;
   dataDir: string;
@@ -30,6 +33,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const logPath = join(dataDir, 'server.log');
   // A database of its own per server, so every run starts from a first start and leaves nothing.
   const database = `cairn_e2e_${randomBytes(6).toString('hex')}`;
+  const databaseUrl = `${postgresUrl}/${database}`;
   const log = createWriteStream(logPath);
 
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/main.ts')], {
@@ -39,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `${postgresUrl}/${database}`,
+      DATABASE_URL: databaseUrl,
       CAIRN_DATA_DIR: dataDir,
       CAIRN_QUEUE_PREFIX: `cairn-e2e-${randomBytes(4).toString('hex')}`,
       CAIRN_ADMIN_EMAIL: adminEmail,
@@ -54,7 +58,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 
-  const url = `http://127.0.0.1:${port}`;
+  // A server with its own certificate is probed trusting that certificate.
+  const ca = env.TLS_CERT_FILE ? await readFile(env.TLS_CERT_FILE) : undefined;
+  const url = `${ca ? 'https' : 'http'}://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
@@ -69,29 +75,42 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 
   try {
-    await waitUntilReady(url, child, logPath);
+    await waitUntilReady(url, child, logPath, ca);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, adminEmail, adminPassword, dataDir, logPath, process: child, stop };
+  return { url, databaseUrl, adminEmail, adminPassword, dataDir, logPath, process: child, stop };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, logPath: string) {
+async function waitUntilReady(url: string, child: ChildProcess, logPath: string, ca?: Buffer) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`server exited with code ${child.exitCode}; see ${logPath}`);
     }
     try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.ok) return;
+      const status = ca
+        ? await httpsStatus(`${url}/readyz`, ca)
+        : (await fetch(`${url}/readyz`)).status;
+      if (status === 200) return;
     } catch {
       // Not listening yet.
     }
     await delay(250);
   }
   throw new Error(`server not ready within 120 s; see ${logPath}`);
+}
+
+/** Node's fetch takes no CA of its own, so a TLS server is probed with node:https. */
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(url, { ca }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
 }
 
 async function dropDatabase(database: string) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -224,6 +224,32 @@ describe('the admin console in headless Chromium', () => {
     const admin = await rowWith(page, server.adminEmail).textContent();
     expect(admin).toContain('PLATFORM_ADMIN');
     expect(admin).toContain('all tenants');
+  });
+
+  it('lists what a scrub run finds, queued from the console', async () => {
+    // An object no chunk row names, written two days ago, in alice's folder of the store.
+    const tenantDir = join(server.dataDir, 'blobs', tenant.tenantId);
+    const [userId] = await readdir(tenantDir);
+    const checksum = `ab${randomBytes(31).toString('hex')}`;
+    const orphan = join(tenantDir, userId!, 'ab', checksum);
+    await mkdir(dirname(orphan), { recursive: true });
+    await writeFile(orphan, randomBytes(1000));
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    await utimes(orphan, twoDaysAgo, twoDaysAgo);
+
+    await page.getByRole('menuitem', { name: 'Scrub findings' }).click();
+    await page.getByRole('button', { name: 'Run scrub now' }).click();
+    await page.getByText('Scrub queued').waitFor();
+    const deadline = Date.now() + 60_000;
+    while ((await rowWith(page, checksum).count()) === 0 && Date.now() < deadline) {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForTimeout(500);
+    }
+    const row = await rowWith(page, checksum).textContent();
+    expect(row).toContain('ORPHANED');
+    expect(row).toContain(tenant.tenantName);
+    expect(row).toContain('alice');
+    await maybeScreenshot(page, 'scrub-findings');
   });
 
   it('signs out when the server refuses the session token', async () => {

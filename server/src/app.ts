@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -26,8 +28,10 @@ import { consoleRoutes } from './http/console-static';
 import { jsonErrors, notFound } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { collectChunks } from './jobs/chunk-gc.job';
 import { JobRunner } from './jobs/queue';
+import { scrubChunks } from './jobs/scrub.job';
 import { loadOrCreateKeys } from './keys/key-file';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
@@ -58,6 +62,10 @@ export async function startServer(
   config: Config,
   log = createLogger(config.logLevel),
 ): Promise<RunningServer> {
+  // Read first: a wrong path fails the start before anything is opened.
+  const tlsOptions = config.tls
+    ? { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) }
+    : null;
   await ensureDatabase(config.databaseUrl);
   const orm = await openOrm(config.databaseUrl);
   await migrate(orm, log);
@@ -82,25 +90,33 @@ export async function startServer(
     smallObjectMaxBytes,
   );
   if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
-  const services = createServices({ config, pool, orm, blobs, events, redis, keys, log });
+  const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
+  const services = createServices({ config, pool, orm, blobs, events, redis, keys, jobs, log });
   const admin = await services.operators.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
     config.dataDir,
   );
 
-  const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
   if (config.runWorker) {
     const gcLog = log.child({ module: 'chunk-gc' });
-    await jobs.start({
-      'chunk-gc': () =>
-        collectChunks({ pool, blobs, graceSeconds: config.gcGraceSeconds, log: gcLog }),
-    });
+    const scrubLog = log.child({ module: 'scrub' });
+    await jobs.start(
+      {
+        'chunk-gc': () =>
+          collectChunks({ pool, blobs, graceSeconds: config.gcGraceSeconds, log: gcLog }),
+        scrub: () => scrubChunks({ pool, blobs, limits: config.scrub, log: scrubLog }),
+      },
+      [
+        { id: 'chunk-gc-hourly', name: 'chunk-gc', everyMs: 3600_000 },
+        { id: 'scrub', name: 'scrub', everyMs: config.scrub.everySeconds * 1000 },
+      ],
+    );
   }
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = tlsOptions ? https.createServer(tlsOptions, app) : http.createServer(app);
   const schema = buildSchema();
   // Authentication, tenant suspension and the request budget, before any operation runs.
   const contextFor = async (
@@ -165,6 +181,7 @@ export async function startServer(
   });
   await apollo.start();
 
+  app.use(securityHeaders(config.tls !== null));
   app.use(requestLog(log.child({ module: 'http' })));
   app.use(healthRoutes({ pool, redis, orm }));
   app.use(
@@ -202,7 +219,8 @@ export async function startServer(
     httpServer.listen(config.port, config.host, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+  const scheme = config.tls ? 'https' : 'http';
+  const url = config.port === 0 ? `${scheme}://${config.host}:${port}` : config.publicUrl;
 
   const close = async () => {
     const step = async (name: string, work: () => Promise<unknown>) => {

@@ -17,6 +17,12 @@ import path from 'node:path';
  * | `CAIRN_QUEUE_PREFIX`   | `cairn`                                    | BullMQ and pub/sub key prefix (tests isolate with it) |
  * | `LOG_LEVEL`            | `info`                                     | pino level                                           |
  * | `NODE_ENV`             | `development`                              | `production` hides internal error messages           |
+ * | `TLS_CERT_FILE`        | unset                                      | PEM certificate chain; with `TLS_KEY_FILE`, serve https and wss |
+ * | `TLS_KEY_FILE`         | unset                                      | PEM private key of that certificate                  |
+ * | `CAIRN_SCRUB_INTERVAL_SECONDS` | `3600`                             | how often the scrub job runs                         |
+ * | `CAIRN_SCRUB_MAX_OBJECTS` | `1000`                                  | stored objects one scrub run re-reads (and keys it lists) |
+ * | `CAIRN_SCRUB_MAX_BYTES` | `1073741824`                              | bytes one scrub run re-reads                         |
+ * | `CAIRN_SCRUB_ORPHAN_GRACE_SECONDS` | `86400`                        | age before an unreferenced object counts as orphaned |
  *
  * The GraphQL query limits and rate-limit budgets (`CAIRN_GRAPHQL_*`, `CAIRN_RATE_*`,
  * `CAIRN_LOGIN_*`) are listed with their defaults in the README's configuration table.
@@ -40,6 +46,15 @@ export interface Config {
   consoleDistDir: string;
   graphqlLimits: GraphqlLimits;
   rateLimits: RateLimitConfig;
+  /** PEM files; when set the server speaks only https and wss. */
+  tls: { certFile: string; keyFile: string } | null;
+  scrub: ScrubLimits & { everySeconds: number };
+}
+
+export interface ScrubLimits {
+  maxObjects: number;
+  maxBytes: number;
+  orphanGraceSeconds: number;
 }
 
 /** Refused before execution: each bounds the work one operation can ask for. */
@@ -73,13 +88,14 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const port = parsePort(env.PORT ?? '4000');
   const host = env.HOST ?? '127.0.0.1';
+  const tls = tlsFiles(env);
   return {
     port,
     host,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cairn',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     dataDir: path.resolve(env.CAIRN_DATA_DIR ?? path.join(repoRoot, '.cairn')),
-    publicUrl: env.CAIRN_PUBLIC_URL ?? `http://${host}:${port}`,
+    publicUrl: env.CAIRN_PUBLIC_URL ?? `${tls ? 'https' : 'http'}://${host}:${port}`,
     adminEmail: env.CAIRN_ADMIN_EMAIL ?? 'admin@cairn.local',
     adminPassword: env.CAIRN_ADMIN_PASSWORD || undefined,
     queuePrefix: env.CAIRN_QUEUE_PREFIX ?? 'cairn',
@@ -106,7 +122,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       loginLockoutSeconds: positive(env, 'CAIRN_LOGIN_LOCKOUT_SECONDS', 900),
       windowSeconds: 60,
     },
+    tls,
+    scrub: {
+      everySeconds: positive(env, 'CAIRN_SCRUB_INTERVAL_SECONDS', 3600),
+      maxObjects: positive(env, 'CAIRN_SCRUB_MAX_OBJECTS', 1000),
+      maxBytes: positive(env, 'CAIRN_SCRUB_MAX_BYTES', 1024 ** 3),
+      orphanGraceSeconds: positive(env, 'CAIRN_SCRUB_ORPHAN_GRACE_SECONDS', 24 * 3600),
+    },
   };
+}
+
+function tlsFiles(env: NodeJS.ProcessEnv): Config['tls'] {
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return null;
+  // Half a TLS setup would silently serve plain http: refuse to start instead.
+  if (!certFile || !keyFile) throw new Error('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

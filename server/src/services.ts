@@ -16,8 +16,10 @@ import { EndUserService } from './identity/end-users.service';
 import { OperatorLogin } from './identity/operator-login';
 import { OperatorService } from './identity/operators.service';
 import { TenantService } from './identity/tenants.service';
+import type { JobRunner } from './jobs/queue';
 import type { ServerKeys } from './keys/key-file';
 import type { Logger } from './logger';
+import { ScrubService } from './scrub/scrub.service';
 import type { BlobStore } from './storage/blob-store';
 
 /** Every service, built once per process; each gets only what it uses. */
@@ -38,6 +40,7 @@ export interface Services {
   uploads: UploadService;
   commits: CommitService;
   library: LibraryService;
+  scrub: ScrubService;
 }
 
 export function createServices(deps: {
@@ -48,9 +51,10 @@ export function createServices(deps: {
   events: FileEventBus;
   redis: Redis;
   keys: ServerKeys;
+  jobs: JobRunner;
   log: Logger;
 }): Services {
-  const { config, pool, orm, blobs, events, redis, keys, log } = deps;
+  const { config, pool, orm, blobs, events, redis, keys, jobs, log } = deps;
   const operators = new OperatorService(orm, keys.tokenSecret);
   const loginGuard = new LoginGuard(redis, config.queuePrefix, config.rateLimits);
   return {
@@ -75,5 +79,6 @@ export function createServices(deps: {
     uploads: new UploadService(pool, keys.tokenSecret),
     commits: new CommitService(pool, events, log.child({ module: 'commits' })),
     library: new LibraryService(pool, keys.tokenSecret),
+    scrub: new ScrubService(orm, jobs),
   };
 }

@@ -1,5 +1,7 @@
 import type { RaRecord } from 'react-admin';
 
+import type { ScrubFindingKind } from '../generated/operations';
+
 import type { ConsoleClient } from '../apollo-client';
 import {
   ApiKeysDocument,
@@ -10,6 +12,7 @@ import {
   FileDocument,
   FilesDocument,
   OperatorsDocument,
+  ScrubFindingsDocument,
   TenantDocument,
   TenantsDocument,
   VersionDocument,
@@ -30,6 +33,14 @@ export const text = (filter: Filter, key: string): string | undefined => {
   const value = filter[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
+
+const findingKinds: readonly ScrubFindingKind[] = ['MISSING', 'CORRUPT', 'ORPHANED'];
+
+/** The findings list's status filter: open (the default), resolved, or both. */
+function resolvedFilter(filter: Filter): boolean | null {
+  const status = text(filter, 'status') ?? 'open';
+  return status === 'all' ? null : status === 'resolved';
+}
 
 export const readers: Record<string, ResourceReader> = {
   tenants: {
@@ -86,6 +97,20 @@ export const readers: Record<string, ResourceReader> = {
       return (await client.query({ query: OperatorsDocument, variables })).data.operators;
     },
     // The schema has no single-operator query; operators are only listed.
+    one: () => Promise.resolve(null),
+  },
+  scrubFindings: {
+    list: async (client, filter, offset, limit) => {
+      const variables = {
+        tenantId: text(filter, 'tenantId'),
+        kind: findingKinds.find((kind) => kind === filter.kind),
+        resolved: resolvedFilter(filter),
+        offset,
+        limit,
+      };
+      return (await client.query({ query: ScrubFindingsDocument, variables })).data.scrubFindings;
+    },
+    // Findings are only listed; each row already carries everything there is to show.
     one: () => Promise.resolve(null),
   },
   apiKeys: {

@@ -198,6 +198,8 @@ export type Mutation = {
   registerDevice: DeviceRegistration;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
+  /** Queues a scrub run now, besides the scheduled ones (platform admins). */
+  runScrub: ScrubRequest;
   /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
   setTenantStatus: Tenant;
   /** Creates the user on first sight; answers the same user after that. */
@@ -304,6 +306,8 @@ export type Query = {
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
   restorePlans: Array<RestorePlan>;
+  /** Scrub findings, newest first: a platform admin's across tenants, a tenant operator's own. resolved false (default) lists open ones, true closed ones, null both. */
+  scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
   userKey: UserKey;
@@ -380,6 +384,15 @@ export type QueryRestorePlansArgs = {
 };
 
 
+export type QueryScrubFindingsArgs = {
+  kind?: InputMaybe<ScrubFindingKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  resolved?: InputMaybe<Scalars['Boolean']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
 };
@@ -429,6 +442,57 @@ export type RestorePlan = {
   path: Scalars['String']['output'];
   version: Version;
 };
+
+/** Something the scrub job found wrong with a stored chunk object. */
+export type ScrubFinding = {
+  __typename?: 'ScrubFinding';
+  /** The chunk whose row names the object; absent for an orphan. */
+  chunkId: Maybe<Scalars['String']['output']>;
+  detail: Scalars['String']['output'];
+  firstSeenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ScrubFindingKind;
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** The object's key in the blob store. */
+  objectKey: Scalars['String']['output'];
+  resolution: Maybe<ScrubResolution>;
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** How many scrub runs saw it. */
+  sightings: Scalars['Int']['output'];
+  tenantId: Scalars['ID']['output'];
+  userId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ScrubFindingKind =
+  /** The stored object's size or SHA-256 differs from what its chunk row recorded. */
+  | 'CORRUPT'
+  /** A chunk row names an object the store does not hold. */
+  | 'MISSING'
+  /** A stored object no chunk row names, older than the orphan grace period. */
+  | 'ORPHANED';
+
+export type ScrubFindingPage = {
+  __typename?: 'ScrubFindingPage';
+  items: Array<ScrubFinding>;
+  total: Scalars['Int']['output'];
+};
+
+export type ScrubRequest = {
+  __typename?: 'ScrubRequest';
+  /** The queued job; its run shows up as new or updated findings. */
+  jobId: Scalars['ID']['output'];
+};
+
+/** How a finding closed. */
+export type ScrubResolution =
+  /** The scrub deleted the orphan after seeing it again a grace period later. */
+  | 'DELETED'
+  /** The object, or the chunk row that named it, was removed by other means. */
+  | 'GONE'
+  /** A later scrub read the object back whole and matching its row. */
+  | 'HEALTHY'
+  /** A chunk row now names the object once reported as orphaned. */
+  | 'REFERENCED';
 
 export type Session = {
   __typename?: 'Session';

@@ -233,6 +233,42 @@ export const VersionEntity = new EntitySchema<VersionRow>({
   },
 });
 
+export interface ScrubFindingRow {
+  id: string;
+  tenantId: string;
+  userId: string | null;
+  kind: 'MISSING' | 'CORRUPT' | 'ORPHANED';
+  objectKey: string;
+  chunkId: string | null;
+  detail: string;
+  sightings: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  resolvedAt: Date | null;
+  resolution: 'HEALTHY' | 'REFERENCED' | 'GONE' | 'DELETED' | null;
+}
+
+/** Written by the scrub job with SQL; read here, tenant-filtered like every tenant-owned row. */
+export const ScrubFindingEntity = new EntitySchema<ScrubFindingRow>({
+  name: 'ScrubFinding',
+  tableName: 'scrub_finding',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    userId: { type: 'uuid', nullable: true },
+    kind: { type: 'string', columnType: 'text' },
+    objectKey: { type: 'string', columnType: 'text' },
+    chunkId: { type: 'string', columnType: 'text', nullable: true },
+    detail: { type: 'string', columnType: 'text' },
+    sightings: { type: 'integer' },
+    firstSeenAt: { type: 'Date', columnType: 'timestamptz' },
+    lastSeenAt: { type: 'Date', columnType: 'timestamptz' },
+    resolvedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    resolution: { type: 'string', columnType: 'text', nullable: true },
+  },
+});
+
 export const entities = [
   TenantEntity,
   OperatorEntity,
@@ -242,4 +278,5 @@ export const entities = [
   UserKeyEntity,
   FileEntity,
   VersionEntity,
+  ScrubFindingEntity,
 ];

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow } from '../db/entities';
+import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow, ScrubFindingRow } from '../db/entities';
 import type { FileEventMessage } from '../events/file-events';
 import type { RequestContext } from '../graphql/context';
 export type Maybe<T> = T | null;
@@ -204,6 +204,8 @@ export type Mutation = {
   registerDevice: DeviceRegistration;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
+  /** Queues a scrub run now, besides the scheduled ones (platform admins). */
+  runScrub: ScrubRequest;
   /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
   setTenantStatus: Tenant;
   /** Creates the user on first sight; answers the same user after that. */
@@ -310,6 +312,8 @@ export type Query = {
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
   restorePlans: Array<RestorePlan>;
+  /** Scrub findings, newest first: a platform admin's across tenants, a tenant operator's own. resolved false (default) lists open ones, true closed ones, null both. */
+  scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
   userKey: UserKey;
@@ -386,6 +390,15 @@ export type QueryRestorePlansArgs = {
 };
 
 
+export type QueryScrubFindingsArgs = {
+  kind?: InputMaybe<ScrubFindingKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  resolved?: InputMaybe<Scalars['Boolean']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
 };
@@ -435,6 +448,57 @@ export type RestorePlan = {
   path: Scalars['String']['output'];
   version: Version;
 };
+
+/** Something the scrub job found wrong with a stored chunk object. */
+export type ScrubFinding = {
+  __typename?: 'ScrubFinding';
+  /** The chunk whose row names the object; absent for an orphan. */
+  chunkId: Maybe<Scalars['String']['output']>;
+  detail: Scalars['String']['output'];
+  firstSeenAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ScrubFindingKind;
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** The object's key in the blob store. */
+  objectKey: Scalars['String']['output'];
+  resolution: Maybe<ScrubResolution>;
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** How many scrub runs saw it. */
+  sightings: Scalars['Int']['output'];
+  tenantId: Scalars['ID']['output'];
+  userId: Maybe<Scalars['ID']['output']>;
+};
+
+export type ScrubFindingKind =
+  /** The stored object's size or SHA-256 differs from what its chunk row recorded. */
+  | 'CORRUPT'
+  /** A chunk row names an object the store does not hold. */
+  | 'MISSING'
+  /** A stored object no chunk row names, older than the orphan grace period. */
+  | 'ORPHANED';
+
+export type ScrubFindingPage = {
+  __typename?: 'ScrubFindingPage';
+  items: Array<ScrubFinding>;
+  total: Scalars['Int']['output'];
+};
+
+export type ScrubRequest = {
+  __typename?: 'ScrubRequest';
+  /** The queued job; its run shows up as new or updated findings. */
+  jobId: Scalars['ID']['output'];
+};
+
+/** How a finding closed. */
+export type ScrubResolution =
+  /** The scrub deleted the orphan after seeing it again a grace period later. */
+  | 'DELETED'
+  /** The object, or the chunk row that named it, was removed by other means. */
+  | 'GONE'
+  /** A later scrub read the object back whole and matching its row. */
+  | 'HEALTHY'
+  /** A chunk row now names the object once reported as orphaned. */
+  | 'REFERENCED';
 
 export type Session = {
   __typename?: 'Session';
@@ -644,6 +708,11 @@ export type ResolversTypes = {
   RegisterDeviceInput: RegisterDeviceInput;
   RestoreChunk: ResolverTypeWrapper<RestoreChunk>;
   RestorePlan: ResolverTypeWrapper<Omit<RestorePlan, 'version'> & { version: ResolversTypes['Version'] }>;
+  ScrubFinding: ResolverTypeWrapper<ScrubFindingRow>;
+  ScrubFindingKind: ScrubFindingKind;
+  ScrubFindingPage: ResolverTypeWrapper<Omit<ScrubFindingPage, 'items'> & { items: Array<ResolversTypes['ScrubFinding']> }>;
+  ScrubRequest: ResolverTypeWrapper<ScrubRequest>;
+  ScrubResolution: ScrubResolution;
   Session: ResolverTypeWrapper<Omit<Session, 'operator'> & { operator: ResolversTypes['Operator'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -690,6 +759,9 @@ export type ResolversParentTypes = {
   RegisterDeviceInput: RegisterDeviceInput;
   RestoreChunk: RestoreChunk;
   RestorePlan: Omit<RestorePlan, 'version'> & { version: ResolversParentTypes['Version'] };
+  ScrubFinding: ScrubFindingRow;
+  ScrubFindingPage: Omit<ScrubFindingPage, 'items'> & { items: Array<ResolversParentTypes['ScrubFinding']> };
+  ScrubRequest: ScrubRequest;
   Session: Omit<Session, 'operator'> & { operator: ResolversParentTypes['Operator'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -819,6 +891,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
+  runScrub?: Resolver<ResolversTypes['ScrubRequest'], ParentType, ContextType>;
   setTenantStatus?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationSetTenantStatusArgs, 'id' | 'status'>>;
   upsertEndUser?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType, RequireFields<MutationUpsertEndUserArgs, 'externalId'>>;
 };
@@ -848,6 +921,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   operators?: Resolver<ResolversTypes['OperatorPage'], ParentType, ContextType, RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>>;
   restorePlan?: Resolver<ResolversTypes['RestorePlan'], ParentType, ContextType, RequireFields<QueryRestorePlanArgs, 'versionId'>>;
   restorePlans?: Resolver<Array<ResolversTypes['RestorePlan']>, ParentType, ContextType, RequireFields<QueryRestorePlansArgs, 'versionIds'>>;
+  scrubFindings?: Resolver<ResolversTypes['ScrubFindingPage'], ParentType, ContextType, RequireFields<QueryScrubFindingsArgs, 'limit' | 'offset' | 'resolved'>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenants?: Resolver<ResolversTypes['TenantPage'], ParentType, ContextType, RequireFields<QueryTenantsArgs, 'limit' | 'offset'>>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
@@ -870,6 +944,30 @@ export type RestorePlanResolvers<ContextType = RequestContext, ParentType extend
   chunks?: Resolver<Array<ResolversTypes['RestoreChunk']>, ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
+};
+
+export type ScrubFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScrubFinding'] = ResolversParentTypes['ScrubFinding']> = {
+  chunkId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ScrubFindingKind'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  objectKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['ScrubResolution']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sightings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ScrubFindingPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScrubFindingPage'] = ResolversParentTypes['ScrubFindingPage']> = {
+  items?: Resolver<Array<ResolversTypes['ScrubFinding']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ScrubRequestResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ScrubRequest'] = ResolversParentTypes['ScrubRequest']> = {
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type SessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
@@ -966,6 +1064,9 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
   RestoreChunk?: RestoreChunkResolvers<ContextType>;
   RestorePlan?: RestorePlanResolvers<ContextType>;
+  ScrubFinding?: ScrubFindingResolvers<ContextType>;
+  ScrubFindingPage?: ScrubFindingPageResolvers<ContextType>;
+  ScrubRequest?: ScrubRequestResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;

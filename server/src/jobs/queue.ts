@@ -4,9 +4,15 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
 
 /** Every job the system knows. A handler map must name each exactly once. */
-export const jobNames = ['chunk-gc'] as const;
+export const jobNames = ['chunk-gc', 'scrub'] as const;
 export type JobName = (typeof jobNames)[number];
 export type JobHandlers = { [K in JobName]: (job: Job) => Promise<unknown> };
+/** A job that runs on its own every `everyMs`; the id names its scheduler in Redis. */
+export interface JobSchedule {
+  id: string;
+  name: JobName;
+  everyMs: number;
+}
 
 const queueName = 'cairn-jobs';
 
@@ -39,8 +45,8 @@ export class JobRunner {
     this.queue = new Queue(queueName, { connection: this.connection, prefix });
   }
 
-  /** Starts the worker and the schedules. Job ids keep a schedule from queueing twice. */
-  async start(handlers: JobHandlers): Promise<void> {
+  /** Starts the worker and the schedules; upserting by id keeps a schedule from doubling. */
+  async start(handlers: JobHandlers, schedules: readonly JobSchedule[]): Promise<void> {
     checkRegistry(handlers);
     this.worker = new Worker(
       queueName,
@@ -54,11 +60,13 @@ export class JobRunner {
     this.worker.on('failed', (job, error) =>
       this.log.error({ err: error, job: job?.name, jobId: job?.id }, 'job failed'),
     );
-    await this.queue.upsertJobScheduler(
-      'chunk-gc-hourly',
-      { every: 3600_000 },
-      { name: 'chunk-gc', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
+    for (const { id, name, everyMs } of schedules) {
+      await this.queue.upsertJobScheduler(
+        id,
+        { every: everyMs },
+        { name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
   }
 
   async enqueue(name: JobName, jobId: string): Promise<Job> {

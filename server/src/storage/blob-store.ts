@@ -9,6 +9,8 @@ export interface BlobExpectation {
 
 export interface BlobStat {
   size: number;
+  /** When the object was written; the scrub job leaves young unreferenced objects alone. */
+  modifiedAt: Date;
 }
 
 /** Inclusive byte range, as in an HTTP Range header. */

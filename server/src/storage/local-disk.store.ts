@@ -54,7 +54,7 @@ export class LocalDiskBlobStore implements BlobStore {
   async stat(key: string): Promise<BlobStat | null> {
     try {
       const info = await stat(this.pathOf(key));
-      return { size: info.size };
+      return { size: info.size, modifiedAt: info.mtime };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;

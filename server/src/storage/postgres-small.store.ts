@@ -29,11 +29,11 @@ export class PostgresSmallBlobStore implements BlobStore {
 
   async stat(key: string): Promise<BlobStat | null> {
     checkBlobKey(key);
-    const { rows } = await this.pool.query<{ size: number }>(
-      'select octet_length(bytes) as size from small_object where key = $1',
+    const { rows } = await this.pool.query<{ size: number; stored_at: Date }>(
+      'select octet_length(bytes) as size, stored_at from small_object where key = $1',
       [key],
     );
-    return rows[0] ? { size: rows[0].size } : null;
+    return rows[0] ? { size: rows[0].size, modifiedAt: rows[0].stored_at } : null;
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {

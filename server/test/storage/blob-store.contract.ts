@@ -26,7 +26,11 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
         created: true,
       });
 
-      await expect(store.stat(key)).resolves.toEqual({ size: bytes.length });
+      const before = Date.now() - 60_000;
+      const stat = await store.stat(key);
+      expect(stat?.size).toBe(bytes.length);
+      expect(stat?.modifiedAt.getTime()).toBeGreaterThan(before);
+      expect(stat?.modifiedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
       expect(await readAll(await store.read(key))).toEqual(bytes);
       expect(await readAll(await store.read(key, { start: 1000, end: 1999 }))).toEqual(
         bytes.subarray(1000, 2000),
