@@ -1,5 +1,6 @@
 import { Migration20261203170000_initial } from './Migration20261203170000_initial';
 import { Migration20261203200000_small_objects } from './Migration20261203200000_small_objects';
+import { Migration20261203201000_trash } from './Migration20261203201000_trash';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -8,4 +9,5 @@ import { Migration20261203200000_small_objects } from './Migration20261203200000
 export const migrationsList = [
   { name: 'Migration20261203170000_initial', class: Migration20261203170000_initial },
   { name: 'Migration20261203200000_small_objects', class: Migration20261203200000_small_objects },
+  { name: 'Migration20261203201000_trash', class: Migration20261203201000_trash },
 ];

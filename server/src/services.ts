@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { FileEventBus } from './events/file-events';
 import { CommitService } from './files/commit.service';
 import { LibraryService } from './files/library.service';
+import { HistoryService } from './files/history.service';
 import { UploadService } from './files/upload.service';
 import { ApiKeyService } from './identity/api-keys.service';
 import { DeviceService } from './identity/devices.service';
@@ -15,6 +16,7 @@ import { TenantService } from './identity/tenants.service';
 import type { ServerKeys } from './keys/key-file';
 import type { Logger } from './logger';
 import type { BlobStore } from './storage/blob-store';
+import { TrashService } from './trash/trash.service';
 
 /** Every service, built once per process; each gets only what it uses. */
 export interface Services {
@@ -32,6 +34,8 @@ export interface Services {
   uploads: UploadService;
   commits: CommitService;
   library: LibraryService;
+  history: HistoryService;
+  trash: TrashService;
 }
 
 export function createServices(deps: {
@@ -59,5 +63,7 @@ export function createServices(deps: {
     uploads: new UploadService(pool, keys.tokenSecret),
     commits: new CommitService(pool, events, log.child({ module: 'commits' })),
     library: new LibraryService(pool, keys.tokenSecret),
+    history: new HistoryService(pool),
+    trash: new TrashService(pool, log.child({ module: 'trash' })),
   };
 }

@@ -7,14 +7,15 @@ import type { Resolvers } from '../generated/resolvers';
 import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
+import { trashMutations, trashQueries } from './trash.resolvers';
 import { typeResolvers } from './type.resolvers';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
-    Query: { ...identityQueries, ...libraryQueries },
-    Mutation: { ...identityMutations, ...libraryMutations },
+    Query: { ...identityQueries, ...libraryQueries, ...trashQueries },
+    Mutation: { ...identityMutations, ...libraryMutations, ...trashMutations },
     Subscription: librarySubscriptions,
   };
   return makeExecutableSchema({ typeDefs, resolvers });
