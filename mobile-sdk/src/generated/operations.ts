@@ -146,13 +146,6 @@ export type LibraryAtQueryVariables = Exact<{
 
 export type LibraryAtQuery = { libraryAt: { total: number, items: Array<{ path: string, file: { id: string }, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string } }> } };
 
-export type VersionQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type VersionQuery = { version: { fileId: string, id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string } | null };
-
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -461,24 +454,6 @@ export const LibraryAtDocument = new TypedDocumentString(`
   deleted
   createdAt
 }`) as unknown as TypedDocumentString<LibraryAtQuery, LibraryAtQueryVariables>;
-export const VersionDocument = new TypedDocumentString(`
-    query Version($id: ID!) {
-  version(id: $id) {
-    ...HeadVersion
-    fileId
-  }
-}
-    fragment HeadVersion on Version {
-  id
-  seq
-  size
-  contentHash
-  chunkCount
-  clientMtime
-  deviceId
-  deleted
-  createdAt
-}`) as unknown as TypedDocumentString<VersionQuery, VersionQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

@@ -113,10 +113,15 @@ export async function writePurge(client: pg.PoolClient, fileIds: string[]): Prom
   };
 }
 
-/** Adds (`sign` 1) or removes (-1) the chunk references the given versions hold. */
+/**
+ * Adds (`sign` 1) or removes (-1) the chunk references the given versions hold. A chunk left
+ * unreferenced starts its garbage-collection grace period now, as an upload would, so a device
+ * that was just told the chunk is stored can still commit it.
+ */
 async function moveReferences(client: pg.PoolClient, versionIds: string[], sign: 1 | -1) {
   await client.query(
-    `update chunk c set ref_count = c.ref_count + $2 * d.n
+    `update chunk c set ref_count = c.ref_count + $2 * d.n,
+       stored_at = case when c.ref_count + $2 * d.n = 0 then now() else c.stored_at end
      from (select chunk_id, count(*) as n from version_chunk
            where version_id = any($1::uuid[]) group by chunk_id) d
      where c.id = d.chunk_id`,
