@@ -1,5 +1,6 @@
 import { Migration20261203170000_initial } from './Migration20261203170000_initial';
 import { Migration20261203200000_small_objects } from './Migration20261203200000_small_objects';
+import { Migration20261203201000_trash } from './Migration20261203201000_trash';
 import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
 
 /**
@@ -9,5 +10,6 @@ import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
 export const migrationsList = [
   { name: 'Migration20261203170000_initial', class: Migration20261203170000_initial },
   { name: 'Migration20261203200000_small_objects', class: Migration20261203200000_small_objects },
+  { name: 'Migration20261203201000_trash', class: Migration20261203201000_trash },
   { name: 'Migration20261203210000_scrub', class: Migration20261203210000_scrub },
 ];

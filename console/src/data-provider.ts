@@ -7,12 +7,16 @@ import type { Filter, ResourceReader } from './data/readers';
 import { readers } from './data/readers';
 import type { RevocableResource } from './data/writers';
 import { createRecord, revokeRecord, updateRecord } from './data/writers';
+import type { FileAction } from './data/trash-actions';
+import { emptyTrash, fileAction } from './data/trash-actions';
 import { RunScrubDocument } from './generated/operations';
 
-/** react-admin's data provider plus the one action it has no verb for. */
+/** react-admin's data provider plus the actions it has no verb for. */
 export interface CairnDataProvider extends DataProvider {
   revoke(resource: RevocableResource, id: Identifier): Promise<{ data: RaRecord }>;
   runScrub(): Promise<{ jobId: string }>;
+  fileAction(action: FileAction, id: Identifier): Promise<{ data: RaRecord }>;
+  emptyTrash(userId: Identifier): Promise<{ filesPurged: number; bytesReleased: string }>;
 }
 
 function readerFor(resource: string): ResourceReader {
@@ -73,6 +77,10 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
     revoke: async (resource, id) => ({
       data: await call(() => revokeRecord(client, resource, String(id))),
     }),
+    fileAction: async (action, id) => ({
+      data: await call(() => fileAction(client, action, String(id))),
+    }),
+    emptyTrash: (userId) => call(() => emptyTrash(client, String(userId))),
     runScrub: () =>
       call(async () => {
         const result = await client.mutate({ mutation: RunScrubDocument });

@@ -155,6 +155,28 @@ describe('the admin console in headless Chromium', () => {
     expect(after.stderr + after.stdout).toContain('UNAUTHENTICATED');
   });
 
+  it("moves a file to trash from its page, lists it in the user's trash and restores it", async () => {
+    await rowWith(page, 'todo.txt').first().click();
+    await page.getByText('File Phone/Notes/todo.txt').waitFor();
+    await page.getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Move to trash' }).click();
+    await page.getByRole('button', { name: 'Restore' }).waitFor();
+
+    await page.getByRole('link', { name: 'alice', exact: true }).click();
+    await page.getByText('User alice').waitFor();
+    const trashed = rowWith(page, 'todo.txt').filter({
+      has: page.getByRole('button', { name: 'Restore' }),
+    });
+    await trashed.waitFor();
+    await maybeScreenshot(page, 'trash');
+    expect(await rowWith(page, 'todo.txt').count()).toBe(1);
+
+    await trashed.getByRole('button', { name: 'Restore' }).click();
+    await trashed.waitFor({ state: 'detached' });
+    await rowWith(page, 'todo.txt').waitFor();
+    expect(await page.getByRole('button', { name: 'Restore' }).count()).toBe(0);
+  });
+
   it('creates a tenant (refusing a taken name) and an API key whose one-time secret signs a device in', async () => {
     const name = `Acme Photos ${randomBytes(3).toString('hex')}`;
     await page.getByRole('menuitem', { name: 'Tenants' }).click();

@@ -30,6 +30,24 @@ describe('JSON-lines journal', () => {
     await reopened.close();
   });
 
+  it('forgets entries durably, and a later record of the path brings it back', async () => {
+    const journal = await JsonlJournal.open(path());
+    await journal.record([entry('A/a'), entry('A/b'), entry('A/c')]);
+    await journal.forget(['A/a', 'A/b', 'A/unknown']);
+    await journal.record([entry('A/b', 'v2')]);
+    await journal.close();
+
+    const reopened = await JsonlJournal.open(path());
+    expect([...reopened.all()].map((e) => [e.path, e.versionId])).toEqual([
+      ['A/c', 'v1'],
+      ['A/b', 'v2'],
+    ]);
+    expect(reopened.get('A/a')).toBeUndefined();
+    await reopened.compact();
+    await reopened.close();
+    expect((await readFile(path(), 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
   it('ignores a torn last line left by a crash, and appends cleanly after it', async () => {
     const journal = await JsonlJournal.open(path());
     await journal.record([entry('A/a')]);

@@ -16,4 +16,6 @@ export const Limits = {
   maxChunksPerPrepare: 4096,
   maxCommitsPerBatch: 500,
   maxChunksPerVersion: 1_000_000,
+  /** Files one deleteFiles, restoreFiles or emptyTrash call may name. */
+  maxFilesPerTrashCall: 500,
 } as const;

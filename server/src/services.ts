@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { FileEventBus } from './events/file-events';
 import { CommitService } from './files/commit.service';
 import { LibraryService } from './files/library.service';
+import { HistoryService } from './files/history.service';
 import { UploadService } from './files/upload.service';
 import { ApiKeyService } from './identity/api-keys.service';
 import { DeviceService } from './identity/devices.service';
@@ -21,6 +22,7 @@ import type { ServerKeys } from './keys/key-file';
 import type { Logger } from './logger';
 import { ScrubService } from './scrub/scrub.service';
 import type { BlobStore } from './storage/blob-store';
+import { TrashService } from './trash/trash.service';
 
 /** Every service, built once per process; each gets only what it uses. */
 export interface Services {
@@ -41,6 +43,8 @@ export interface Services {
   commits: CommitService;
   library: LibraryService;
   scrub: ScrubService;
+  history: HistoryService;
+  trash: TrashService;
 }
 
 export function createServices(deps: {
@@ -80,5 +84,7 @@ export function createServices(deps: {
     commits: new CommitService(pool, events, log.child({ module: 'commits' })),
     library: new LibraryService(pool, keys.tokenSecret),
     scrub: new ScrubService(orm, jobs),
+    history: new HistoryService(pool),
+    trash: new TrashService(pool, log.child({ module: 'trash' })),
   };
 }

@@ -6,6 +6,7 @@ import type { TenantFixture } from './support/api';
 import { commit, commitInput, commitOk, upload } from './support/library';
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
+import { deleteFiles, restoreFiles } from './support/trash';
 
 describe("another tenant's ids are NOT_FOUND", () => {
   let server: TestServer;
@@ -49,6 +50,25 @@ describe("another tenant's ids are NOT_FOUND", () => {
       { id: bFile.versionId },
     ],
     ['files', 'query($u: ID!) { files(userId: $u) { total } }', { u: b.userId }],
+    ...trashCalls(),
+  ];
+  const trashCalls = (): [string, string, Record<string, unknown>][] => [
+    ['trash', 'query($u: ID!) { trash(userId: $u) { total } }', { u: b.userId }],
+    [
+      'libraryAt',
+      'query($u: ID!, $at: DateTime!) { libraryAt(userId: $u, at: $at) { total } }',
+      { u: b.userId, at: new Date().toISOString() },
+    ],
+    [
+      'emptyTrash of a user',
+      'mutation($u: ID!) { emptyTrash(userId: $u) { filesPurged } }',
+      { u: b.userId },
+    ],
+    [
+      'emptyTrash of a file',
+      'mutation($f: ID!) { emptyTrash(fileIds: [$f]) { filesPurged } }',
+      { f: bFile.fileId },
+    ],
   ];
   const asTenantCredential = (): [string, string, Record<string, unknown>][] => [
     ['tenant', 'query($id: ID!) { tenant(id: $id) { id } }', { id: b.tenantId }],
@@ -58,6 +78,7 @@ describe("another tenant's ids are NOT_FOUND", () => {
     ['devices', 'query($u: ID!) { devices(userId: $u) { total } }', { u: b.userId }],
     ['files', 'query($u: ID!) { files(userId: $u) { total } }', { u: b.userId }],
     ['file', 'query($id: ID!) { file(id: $id) { id } }', { id: bFile.fileId }],
+    ...trashCalls(),
     ['revokeDevice', 'mutation($id: ID!) { revokeDevice(id: $id) { id } }', { id: b.deviceId }],
   ];
 
@@ -67,6 +88,12 @@ describe("another tenant's ids are NOT_FOUND", () => {
         name,
         'NOT_FOUND',
       ]);
+    }
+    for (const token of [a.deviceToken, a.apiKey, operatorA]) {
+      const deleted = await deleteFiles(server.url, token, [{ fileId: bFile.fileId }]);
+      const restored = await restoreFiles(server.url, token, [bFile.fileId]);
+      expect(deleted.data!.deleteFiles[0]!.error!.code).toBe('NOT_FOUND');
+      expect(restored.data!.restoreFiles[0]!.error!.code).toBe('NOT_FOUND');
     }
     const result = await commit(server.url, a.deviceToken, {
       ...commitInput('A/x.txt', []),

@@ -15,6 +15,7 @@ import {
   ScrubFindingsDocument,
   TenantDocument,
   TenantsDocument,
+  TrashDocument,
   VersionDocument,
   VersionsDocument,
 } from '../generated/operations';
@@ -78,6 +79,17 @@ export const readers: Record<string, ResourceReader> = {
       const variables = { userId, pathPrefix: text(filter, 'pathPrefix'), offset, limit };
       return (await client.query({ query: FilesDocument, variables })).data.files;
     },
+    one: async (client, id) =>
+      (await client.query({ query: FileDocument, variables: { id } })).data.file,
+  },
+  trash: {
+    list: async (client, filter, offset, limit) => {
+      const userId = text(filter, 'userId');
+      if (!userId) return { items: [], total: 0 };
+      const variables = { userId, offset, limit };
+      return (await client.query({ query: TrashDocument, variables })).data.trash;
+    },
+    // A trashed file opens as a file: the files resource reads any file by id.
     one: async (client, id) =>
       (await client.query({ query: FileDocument, variables: { id } })).data.file,
   },

@@ -17,10 +17,12 @@ import {
   TextInput,
   useRecordContext,
 } from 'react-admin';
+import type { Identifier } from 'react-admin';
 
 import { BytesField, DigestField } from '../fields';
 import type { EndUserFieldsFragment } from '../generated/operations';
 import { RevokeButton } from '../revoke-button';
+import { EmptyTrashButton, FileTrashButton } from '../trash-buttons';
 import { filesOfUserLink } from './files';
 
 const endUserFilters = [
@@ -49,6 +51,9 @@ export function EndUserList() {
     </List>
   );
 }
+
+/** A trashed file opens on the file page, where its versions are. */
+const trashRowLink = (id: Identifier) => `/files/${String(id)}/show`;
 
 function EndUserTitle() {
   const user = useRecordContext<EndUserFieldsFragment>();
@@ -110,6 +115,27 @@ export function EndUserShow() {
               <DigestField source="head.contentHash" />
             </DataTable.Col>
             <DataTable.Col source="updatedAt" label="Updated" field={DateField} disableSort />
+          </DataTable>
+        </ReferenceManyField>
+
+        <ReferenceManyField
+          label="Trash"
+          reference="trash"
+          target="userId"
+          perPage={25}
+          pagination={<Pagination />}
+        >
+          <EmptyTrashButton />
+          <DataTable rowClick={trashRowLink} bulkActionButtons={false}>
+            <DataTable.Col source="path" disableSort />
+            <DataTable.Col source="head.size" label="Size" disableSort>
+              <BytesField source="head.size" />
+            </DataTable.Col>
+            <DataTable.NumberCol source="versionCount" label="Versions" disableSort />
+            <DataTable.Col source="trashedAt" label="Deleted" field={DateField} disableSort />
+            <DataTable.Col label="" disableSort>
+              <FileTrashButton />
+            </DataTable.Col>
           </DataTable>
         </ReferenceManyField>
       </SimpleShowLayout>

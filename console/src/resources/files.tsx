@@ -1,6 +1,7 @@
 import {
   DataTable,
   DateField,
+  FunctionField,
   List,
   NumberField,
   Pagination,
@@ -17,8 +18,9 @@ import {
 } from 'react-admin';
 
 import { BytesField, DigestField } from '../fields';
-import type { FileFieldsFragment } from '../generated/operations';
+import type { FileFieldsFragment, VersionFieldsFragment } from '../generated/operations';
 import { readSession } from '../session';
+import { FileTrashButton } from '../trash-buttons';
 
 /** The file list, filtered to one user's library. */
 export const filesOfUserLink = (userId: string): string =>
@@ -88,6 +90,8 @@ export function FileShow() {
         <TextField source="deviceAssetId" label="Device asset id" emptyText="-" />
         <DateField source="createdAt" label="Created" showTime />
         <DateField source="updatedAt" label="Updated" showTime />
+        <DateField source="trashedAt" label="In trash since" showTime emptyText="-" />
+        <FileTrashButton />
 
         <ReferenceManyField
           label="Versions"
@@ -113,6 +117,11 @@ export function FileShow() {
               <DigestField source="contentHash" />
             </DataTable.Col>
             <DataTable.NumberCol source="chunkCount" label="Chunks" disableSort />
+            <DataTable.Col source="deleted" label="" disableSort>
+              <FunctionField<VersionFieldsFragment>
+                render={(version) => (version.deleted ? 'deleted' : '')}
+              />
+            </DataTable.Col>
           </DataTable>
         </ReferenceManyField>
       </SimpleShowLayout>

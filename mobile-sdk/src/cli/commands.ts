@@ -1,4 +1,5 @@
 import { BackupEngine } from '../core/backup.engine';
+import { mirrorDeletions, type MirrorReport } from '../core/deletion-mirror';
 import { RestoreEngine } from '../core/restore.engine';
 import {
   FileByPathDocument,
@@ -67,6 +68,7 @@ export async function login(homeDir: string, options: LoginOptions): Promise<num
 
 export interface BackupOptions extends OutputOptions {
   as?: string;
+  mirrorDeletions?: boolean;
 }
 
 export async function backup(
@@ -84,6 +86,7 @@ export async function backup(
   const journal = await session.openJournal();
   const threads = sealThreads();
   const sealer = threads > 0 ? new WorkerSealer(session.keys, threads) : undefined;
+  const libraryFolder = (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '');
   try {
     const engine = new BackupEngine(
       {
@@ -94,15 +97,24 @@ export async function backup(
         journal,
         sealer,
       },
-      { libraryFolder: (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '') },
+      { libraryFolder },
     );
+    let filesInTrash = 0;
+    engine.events.on('fileTrashed', () => filesInTrash++);
     const bar = progressBar(options, 'backup ');
     engine.events.on('scanProgress', (e) => bar?.setTotal(e.bytesToRead));
     engine.events.on('bytesHashed', (e) => bar?.increment(e.bytes));
     bar?.start(0, 0);
     const report = await engine.run().finally(() => bar?.stop());
+    const mirrored = options.mirrorDeletions
+      ? await mirrorDeletions(
+          { api: session.api, source: new FsFileSource(root), journal },
+          libraryFolder,
+        )
+      : null;
+    const failures = [...report.failures, ...(mirrored?.failures ?? [])];
 
-    if (options.json) printJson(report);
+    if (options.json) printJson({ ...report, filesInTrash, deletionsMirrored: mirrored });
     else {
       process.stdout.write(
         `${report.filesScanned} files scanned, ${report.filesSkipped} unchanged, ` +
@@ -110,10 +122,14 @@ export async function backup(
           `${report.chunksUploaded}/${report.chunksTotal} chunks sent ` +
           `(${humanBytes(report.bytesUploaded)}) in ${(report.durationMs / 1000).toFixed(1)} s\n`,
       );
-      for (const f of report.failures)
+      if (filesInTrash > 0) {
+        process.stdout.write(`${filesInTrash} unchanged files are in trash and were not sent\n`);
+      }
+      if (mirrored) process.stdout.write(mirrorLine(mirrored));
+      for (const f of failures)
         process.stderr.write(`failed: ${f.path}: ${f.message} (${f.code})\n`);
     }
-    return report.filesFailed > 0 ? 1 : 0;
+    return failures.length > 0 ? 1 : 0;
   } finally {
     await Promise.all([journal.close(), sealer?.close()]);
   }
@@ -141,6 +157,10 @@ function sealThreads(): number {
 export interface RestoreOptions extends OutputOptions {
   path?: string;
   overwrite?: boolean;
+  /** One version of one file. */
+  version?: string;
+  /** The library (or --path) as it was at this time. */
+  at?: string;
 }
 
 /** Left in a destination while a restore into it is unfinished, so a re-run may resume there. */
@@ -151,6 +171,7 @@ export async function restore(
   dest: string,
   options: RestoreOptions,
 ): Promise<number> {
+  const at = checkRestoreChoice(options);
   const session = await openSession(homeDir);
   const target = resolve(dest);
   await claimDestination(target, options.overwrite === true);
@@ -161,7 +182,7 @@ export async function restore(
       keys: session.keys,
       sink: new FsFileSink(target),
     },
-    { pathPrefix: options.path ?? null },
+    { pathPrefix: options.path ?? null, at, versionId: options.version ?? null },
   );
   const bar = progressBar(options, 'restore');
   engine.events.on('planned', (e) => bar?.setTotal(e.bytes));
@@ -226,13 +247,35 @@ export async function versions(
     });
   else {
     for (const v of items) {
-      const head = v.id === fileByPath.head?.id ? ' (head)' : '';
+      const head = v.id === fileByPath.head?.id ? ' (head)' : v.deleted ? ' (deleted)' : '';
       process.stdout.write(
         `${v.seq.padStart(6)}  ${v.id}  ${humanBytes(Number(v.size)).padStart(10)}  ${v.createdAt}${head}\n`,
       );
     }
   }
   return 0;
+}
+
+function mirrorLine(mirrored: MirrorReport): string {
+  const kept = mirrored.filesKeptChanged;
+  return (
+    `${mirrored.filesTrashed} files deleted here moved to trash on the server` +
+    (kept > 0 ? `, ${kept} kept (changed by another device since)` : '') +
+    '\n'
+  );
+}
+
+/** --version names one file already; --at must be a time. Answers the time as ISO, or null. */
+function checkRestoreChoice(options: RestoreOptions): string | null {
+  if (options.version && (options.at || options.path)) {
+    throw new CairnError('BAD_USER_INPUT', '--version restores one version: drop --at and --path');
+  }
+  if (options.at === undefined) return null;
+  const time = Date.parse(options.at);
+  if (Number.isNaN(time)) {
+    throw new CairnError('BAD_USER_INPUT', `--at must be an ISO time, not "${options.at}"`);
+  }
+  return new Date(time).toISOString();
 }
 
 function checkServerUrl(server: string): void {

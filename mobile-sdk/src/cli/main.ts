@@ -46,6 +46,10 @@ program
   .command('backup <dir>')
   .description('back up a folder into the library')
   .option('--as <libraryFolder>', 'library folder (default: the folder name)')
+  .option(
+    '--mirror-deletions',
+    'move files deleted from the folder since the last backup to trash on the server',
+  )
   .option('--json', 'print one JSON summary')
   .action(
     run((dir: string, options: Parameters<typeof backup>[2]) => backup(home(), dir, options)),
@@ -56,6 +60,8 @@ program
   .description('restore library files to <dest>/<library path>')
   .option('--path <libraryPathOrPrefix>', 'one file or folder of the library')
   .option('--overwrite', 'restore into a folder that already holds files, replacing them')
+  .option('--version <versionId>', 'one version of one file (see cairn versions)')
+  .option('--at <isoTime>', 'the library (or --path) as it was at this time')
   .option('--json', 'print one JSON summary')
   .action(
     run((dest: string, options: Parameters<typeof restore>[2]) => restore(home(), dest, options)),

@@ -94,7 +94,11 @@ export class CommitBatcher {
     const entries: JournalEntry[] = [];
     files.forEach((file, i) => {
       const outcome = outcomes[i];
-      if (outcome?.version) {
+      if (outcome?.trashed && outcome.version) {
+        // Journaled like a commit, so the next run skips the file until its content changes.
+        entries.push(this.entryFor(file, outcome.version.id));
+        this.events.emit('fileTrashed', { path: file.libraryPath, versionId: outcome.version.id });
+      } else if (outcome?.version) {
         entries.push(this.entryFor(file, outcome.version.id));
         this.result.committed++;
         this.events.emit('fileCommitted', {

@@ -28,6 +28,8 @@ export interface BackupEvents {
   chunkUploaded: { chunkId: string; bytes: number };
   fileCommitted: { path: string; versionId: string; conflict: boolean };
   fileSkipped: { path: string };
+  /** The server holds this content in trash: it was deleted there, so it is not sent again. */
+  fileTrashed: { path: string; versionId: string };
   fileFailed: Failure;
 }
 

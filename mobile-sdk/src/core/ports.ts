@@ -61,6 +61,9 @@ export interface Journal {
   get(path: string): JournalEntry | undefined;
   /** Appends and flushes; returns once the entries are durable. */
   record(entries: readonly JournalEntry[]): Promise<void>;
+  /** Drops the entries of files the device no longer holds; durable when it returns. */
+  forget(paths: readonly string[]): Promise<void>;
+  all(): Iterable<JournalEntry>;
   size(): number;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { contentHashOf } from './content-hash';
 import { CairnError, SdkErrorCode } from './errors';
 import { Emitter, type Failure, type RestoreEvents } from './events';
 import { chunkIdOf, type DerivedKeys } from './keys';
-import { listFiles, type LibraryFile } from './library';
+import { listFiles, listFilesAt, type PathVersion } from './library';
 import type { Crypto, FileSink, SinkWriter } from './ports';
 import { Semaphore } from './retry';
 import {
@@ -26,6 +26,10 @@ export interface RestoreDeps {
 export interface RestoreOptions {
   /** A library path or folder prefix; everything when absent. */
   pathPrefix?: string | null;
+  /** Restore the library as it was at this ISO time (server commit time) instead of now. */
+  at?: string | null;
+  /** Restore this one version of one file, whatever the file's head is now. */
+  versionId?: string | null;
   fileConcurrency?: number;
   /** Chunks of one file fetched ahead of the one being written. */
   chunkConcurrency?: number;
@@ -50,7 +54,10 @@ interface Resume {
   bytes: number;
 }
 
-/** Restores the head of every file under a prefix; one file's failure never stops the others. */
+/**
+ * Restores every file under a prefix, as it is now or was at a time, or one version; one
+ * file's failure never stops the others.
+ */
 export class RestoreEngine {
   readonly events: Emitter<RestoreEvents>;
   private readonly report: RestoreReport = {
@@ -96,10 +103,20 @@ export class RestoreEngine {
   }
 
   /** The files to restore: a prefix matches itself (one file) or a folder below it. */
-  private async select(): Promise<LibraryFile[]> {
+  private async select(): Promise<PathVersion[]> {
+    const { api } = this.deps;
+    if (this.options.versionId) {
+      const { restorePlan } = await api.request(RestorePlanDocument, {
+        versionId: this.options.versionId,
+      });
+      return [{ path: restorePlan.path, head: restorePlan.version }];
+    }
     const prefix = this.options.pathPrefix?.replace(/\/+$/, '') || null;
-    const files: LibraryFile[] = [];
-    for await (const file of listFiles(this.deps.api, prefix)) {
+    const files: PathVersion[] = [];
+    const listing = this.options.at
+      ? listFilesAt(api, this.options.at, prefix)
+      : listFiles(api, prefix);
+    for await (const file of listing) {
       const inside = !prefix || file.path === prefix || file.path.startsWith(`${prefix}/`);
       if (inside && file.head) files.push(file);
     }
@@ -107,7 +124,7 @@ export class RestoreEngine {
   }
 
   /** Null when the batch call fails: each file then asks for its own plan and failure. */
-  private async plansFor(files: readonly LibraryFile[]): Promise<Plan[] | null> {
+  private async plansFor(files: readonly PathVersion[]): Promise<Plan[] | null> {
     try {
       const versionIds = files.map((file) => file.head!.id);
       const answer = await this.deps.api.request(RestorePlansDocument, { versionIds });
@@ -119,7 +136,7 @@ export class RestoreEngine {
     }
   }
 
-  private async restoreOne(file: LibraryFile, batched?: Plan): Promise<void> {
+  private async restoreOne(file: PathVersion, batched?: Plan): Promise<void> {
     let writer: SinkWriter | null = null;
     try {
       const plan =
@@ -203,7 +220,7 @@ export class RestoreEngine {
   }
 
   private verifyWhole(
-    file: LibraryFile,
+    file: PathVersion,
     plan: RestorePlanQuery['restorePlan'],
     written: { size: number },
   ): void {

@@ -38,6 +38,15 @@ export type CommittedChunk = {
   plainSize: string;
 };
 
+export type DeleteFileInput = {
+  fileId: string | number;
+  /**
+   * When given, the item fails with CONFLICT unless this is still the file's head, so a device
+   * mirroring a local deletion never trashes content another device committed since.
+   */
+  ifHeadVersionId?: string | number | null | undefined;
+};
+
 export type RegisterDeviceInput = {
   name: string;
   platform: string;
@@ -75,9 +84,16 @@ export type CommitVersionsMutationVariables = Exact<{
 }>;
 
 
-export type CommitVersionsMutation = { commitVersions: Array<{ path: string, conflict: boolean, file: { id: string, path: string } | null, version: { id: string, seq: string, size: string, contentHash: string } | null, error: { code: string, message: string, retryable: boolean, missingChunkIds: Array<string> | null } | null }> };
+export type CommitVersionsMutation = { commitVersions: Array<{ path: string, conflict: boolean, trashed: boolean, file: { id: string, path: string } | null, version: { id: string, seq: string, size: string, contentHash: string } | null, error: { code: string, message: string, retryable: boolean, missingChunkIds: Array<string> | null } | null }> };
 
-export type HeadVersionFragment = { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string };
+export type DeleteFilesMutationVariables = Exact<{
+  inputs: Array<DeleteFileInput> | DeleteFileInput;
+}>;
+
+
+export type DeleteFilesMutation = { deleteFiles: Array<{ fileId: string, file: { id: string, path: string, trashedAt: string | null } | null, error: { code: string, message: string } | null }> };
+
+export type HeadVersionFragment = { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string };
 
 export type FilesQueryVariables = Exact<{
   pathPrefix?: string | null | undefined;
@@ -86,14 +102,14 @@ export type FilesQueryVariables = Exact<{
 }>;
 
 
-export type FilesQuery = { files: { total: number, items: Array<{ id: string, path: string, deviceAssetId: string | null, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string } | null }> } };
+export type FilesQuery = { files: { total: number, items: Array<{ id: string, path: string, deviceAssetId: string | null, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string } | null }> } };
 
 export type FileByPathQueryVariables = Exact<{
   path: string;
 }>;
 
 
-export type FileByPathQuery = { fileByPath: { id: string, path: string, versionCount: number, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string } | null } | null };
+export type FileByPathQuery = { fileByPath: { id: string, path: string, versionCount: number, head: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string } | null } | null };
 
 export type VersionsQueryVariables = Exact<{
   fileId: string | number;
@@ -102,23 +118,33 @@ export type VersionsQueryVariables = Exact<{
 }>;
 
 
-export type VersionsQuery = { versions: { total: number, items: Array<{ baseVersionId: string | null, id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }> } };
+export type VersionsQuery = { versions: { total: number, items: Array<{ baseVersionId: string | null, id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string }> } };
 
-export type PlanFieldsFragment = { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> };
+export type PlanFieldsFragment = { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> };
 
 export type RestorePlansQueryVariables = Exact<{
   versionIds: Array<string | number> | string | number;
 }>;
 
 
-export type RestorePlansQuery = { restorePlans: Array<{ path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> }> };
+export type RestorePlansQuery = { restorePlans: Array<{ path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> }> };
 
 export type RestorePlanQueryVariables = Exact<{
   versionId: string | number;
 }>;
 
 
-export type RestorePlanQuery = { restorePlan: { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> } };
+export type RestorePlanQuery = { restorePlan: { path: string, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string }, chunks: Array<{ index: number, chunkId: string, offset: string, plainSize: string, size: string, checksum: string, url: string }> } };
+
+export type LibraryAtQueryVariables = Exact<{
+  at: string;
+  pathPrefix?: string | null | undefined;
+  offset?: number | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type LibraryAtQuery = { libraryAt: { total: number, items: Array<{ path: string, file: { id: string }, version: { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string } }> } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -152,6 +178,7 @@ export const HeadVersionFragmentDoc = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }
     `, {"fragmentName":"HeadVersion"}) as unknown as TypedDocumentString<HeadVersionFragment, unknown>;
@@ -179,6 +206,7 @@ export const PlanFieldsFragmentDoc = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }`, {"fragmentName":"PlanFields"}) as unknown as TypedDocumentString<PlanFieldsFragment, unknown>;
 export const MintUserTokenDocument = new TypedDocumentString(`
@@ -235,6 +263,7 @@ export const CommitVersionsDocument = new TypedDocumentString(`
   commitVersions(inputs: $inputs) {
     path
     conflict
+    trashed
     file {
       id
       path
@@ -254,6 +283,22 @@ export const CommitVersionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CommitVersionsMutation, CommitVersionsMutationVariables>;
+export const DeleteFilesDocument = new TypedDocumentString(`
+    mutation DeleteFiles($inputs: [DeleteFileInput!]!) {
+  deleteFiles(inputs: $inputs) {
+    fileId
+    file {
+      id
+      path
+      trashedAt
+    }
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteFilesMutation, DeleteFilesMutationVariables>;
 export const FilesDocument = new TypedDocumentString(`
     query Files($pathPrefix: String, $offset: Int, $limit: Int) {
   files(pathPrefix: $pathPrefix, offset: $offset, limit: $limit) {
@@ -276,6 +321,7 @@ export const FilesDocument = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }`) as unknown as TypedDocumentString<FilesQuery, FilesQueryVariables>;
 export const FileByPathDocument = new TypedDocumentString(`
@@ -297,6 +343,7 @@ export const FileByPathDocument = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }`) as unknown as TypedDocumentString<FileByPathQuery, FileByPathQueryVariables>;
 export const VersionsDocument = new TypedDocumentString(`
@@ -317,6 +364,7 @@ export const VersionsDocument = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }`) as unknown as TypedDocumentString<VersionsQuery, VersionsQueryVariables>;
 export const RestorePlansDocument = new TypedDocumentString(`
@@ -333,6 +381,7 @@ export const RestorePlansDocument = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }
 fragment PlanFields on RestorePlan {
@@ -376,8 +425,35 @@ export const RestorePlanDocument = new TypedDocumentString(`
   chunkCount
   clientMtime
   deviceId
+  deleted
   createdAt
 }`) as unknown as TypedDocumentString<RestorePlanQuery, RestorePlanQueryVariables>;
+export const LibraryAtDocument = new TypedDocumentString(`
+    query LibraryAt($at: DateTime!, $pathPrefix: String, $offset: Int, $limit: Int) {
+  libraryAt(at: $at, pathPrefix: $pathPrefix, offset: $offset, limit: $limit) {
+    total
+    items {
+      path
+      file {
+        id
+      }
+      version {
+        ...HeadVersion
+      }
+    }
+  }
+}
+    fragment HeadVersion on Version {
+  id
+  seq
+  size
+  contentHash
+  chunkCount
+  clientMtime
+  deviceId
+  deleted
+  createdAt
+}`) as unknown as TypedDocumentString<LibraryAtQuery, LibraryAtQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

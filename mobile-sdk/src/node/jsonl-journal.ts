@@ -29,7 +29,8 @@ export class JsonlJournal implements Journal {
     for (const line of text.split('\n')) {
       const entry = parseLine(line);
       if (!entry) continue;
-      entries.set(entry.path, entry);
+      if ('forgotten' in entry) entries.delete(entry.path);
+      else entries.set(entry.path, entry);
       lines++;
     }
     // A torn tail would glue itself to the next append: start that append on a fresh line.
@@ -63,6 +64,16 @@ export class JsonlJournal implements Journal {
     if (this.lines > 2 * this.entries.size + 1000) await this.compact();
   }
 
+  async forget(paths: readonly string[]): Promise<void> {
+    const known = paths.filter((path) => this.entries.has(path));
+    if (known.length === 0) return;
+    const text = known.map((path) => JSON.stringify({ path, forgotten: true }) + '\n').join('');
+    await this.handle.write(text);
+    await this.handle.datasync();
+    for (const path of known) this.entries.delete(path);
+    this.lines += known.length;
+  }
+
   /** Rewrites the live entries to a new file, fsyncs it and renames it over the old one. */
   async compact(): Promise<void> {
     const temporary = `${this.path}.compact`;
@@ -85,10 +96,19 @@ export class JsonlJournal implements Journal {
   }
 }
 
-function parseLine(line: string): JournalEntry | null {
+/** A line that drops an earlier entry for its path. */
+interface Forgotten {
+  path: string;
+  forgotten: true;
+}
+
+function parseLine(line: string): JournalEntry | Forgotten | null {
   if (line.trim() === '') return null;
   try {
-    const value = JSON.parse(line) as Partial<JournalEntry>;
+    const value = JSON.parse(line) as Partial<JournalEntry> & { forgotten?: unknown };
+    if (value.forgotten === true && typeof value.path === 'string') {
+      return { path: value.path, forgotten: true };
+    }
     const valid =
       typeof value.path === 'string' &&
       typeof value.size === 'number' &&

@@ -69,6 +69,12 @@ export type CommitOutcome = {
   error: Maybe<CommitError>;
   file: Maybe<File>;
   path: Scalars['String']['output'];
+  /**
+   * True when this content at this path (and device asset) is a file in trash: nothing was
+   * committed, and `file` and `version` name the trashed file and its content. A device should not
+   * send the content again until it changes; restoring from trash brings the file back.
+   */
+  trashed: Scalars['Boolean']['output'];
   version: Maybe<Version>;
 };
 
@@ -109,6 +115,15 @@ export type CreatedApiKey = {
   secret: Scalars['String']['output'];
 };
 
+export type DeleteFileInput = {
+  fileId: Scalars['ID']['input'];
+  /**
+   * When given, the item fails with CONFLICT unless this is still the file's head, so a device
+   * mirroring a local deletion never trashes content another device committed since.
+   */
+  ifHeadVersionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Device = {
   __typename?: 'Device';
   createdAt: Scalars['DateTime']['output'];
@@ -133,6 +148,14 @@ export type DeviceRegistration = {
   /** The device credential, shown once; send it as a bearer token. */
   deviceToken: Scalars['String']['output'];
   userKey: UserKey;
+};
+
+export type EmptyTrashResult = {
+  __typename?: 'EmptyTrashResult';
+  /** Logical bytes of the purged files, released from the user's stored bytes. */
+  bytesReleased: Scalars['Int64']['output'];
+  filesPurged: Scalars['Int']['output'];
+  versionsPurged: Scalars['Int']['output'];
 };
 
 /** A partner app's own user, known to Cairn by the partner's id for them. */
@@ -164,6 +187,8 @@ export type File = {
   /** The name exactly as the device sent it; lookups use its NFC form. */
   path: Scalars['String']['output'];
   tenantId: Scalars['ID']['output'];
+  /** When the file was moved to trash; null while it is live. A trashed file keeps every version. */
+  trashedAt: Maybe<Scalars['DateTime']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   userId: Scalars['ID']['output'];
   versionCount: Scalars['Int']['output'];
@@ -180,9 +205,39 @@ export type FileEvent = {
 export type FileEventKind =
   | 'VERSION_COMMITTED';
 
+/** The answer for one file of a batch deletion or restore: the file as it is now, or the reason. */
+export type FileOutcome = {
+  __typename?: 'FileOutcome';
+  error: Maybe<ItemError>;
+  file: Maybe<File>;
+  fileId: Scalars['ID']['output'];
+};
+
 export type FilePage = {
   __typename?: 'FilePage';
   items: Array<File>;
+  total: Scalars['Int']['output'];
+};
+
+/** Why one item of a batch did nothing. */
+export type ItemError = {
+  __typename?: 'ItemError';
+  /** One of the public error codes, e.g. NOT_FOUND, CONFLICT. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** A file as it was at a point in time, with the version that was its content then. */
+export type LibraryEntry = {
+  __typename?: 'LibraryEntry';
+  file: File;
+  path: Scalars['String']['output'];
+  version: Version;
+};
+
+export type LibraryEntryPage = {
+  __typename?: 'LibraryEntryPage';
+  items: Array<LibraryEntry>;
   total: Scalars['Int']['output'];
 };
 
@@ -192,10 +247,27 @@ export type Mutation = {
   commitVersions: Array<CommitOutcome>;
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
+  /**
+   * Moves files to trash (at most 500 per call), each with its own outcome. End users and their
+   * devices delete their own files; tenant admins and API keys any file of their tenant; viewers
+   * none. Deleting a file already in trash answers it unchanged.
+   */
+  deleteFiles: Array<FileOutcome>;
+  /**
+   * Permanently removes files in trash and all their versions, in one transaction: the named ones,
+   * or the user's whole trash. Chunks no other version references become garbage for collection.
+   * Any named file that is not in the caller's reach or not in trash fails the call unchanged.
+   */
+  emptyTrash: EmptyTrashResult;
   login: Session;
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
   registerDevice: DeviceRegistration;
+  /**
+   * Brings files back from trash with every version (at most 500 per call). An item fails with
+   * CONFLICT when a live file now holds its path; trash that file first to get this one back.
+   */
+  restoreFiles: Array<FileOutcome>;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
   /** Queues a scrub run now, besides the scheduled ones (platform admins). */
@@ -228,6 +300,17 @@ export type MutationCreateTenantArgs = {
 };
 
 
+export type MutationDeleteFilesArgs = {
+  inputs: Array<DeleteFileInput>;
+};
+
+
+export type MutationEmptyTrashArgs = {
+  fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -247,6 +330,11 @@ export type MutationPrepareUploadArgs = {
 
 export type MutationRegisterDeviceArgs = {
   input: RegisterDeviceInput;
+};
+
+
+export type MutationRestoreFilesArgs = {
+  fileIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -302,6 +390,11 @@ export type Query = {
   fileByPath: Maybe<File>;
   /** A device sees its own user's files; an operator names the user. */
   files: FilePage;
+  /**
+   * The library as it was at `at`, by server commit time: each file's newest version committed by
+   * then; files in trash at that time are left out, files trashed later are in. Ordered by path.
+   */
+  libraryAt: LibraryEntryPage;
   operators: OperatorPage;
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
@@ -310,6 +403,8 @@ export type Query = {
   scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
+  /** Files in trash, most recently deleted first. A device sees its own user's; an operator names the user. */
+  trash: FilePage;
   userKey: UserKey;
   version: Maybe<Version>;
   versions: VersionPage;
@@ -367,6 +462,15 @@ export type QueryFilesArgs = {
 };
 
 
+export type QueryLibraryAtArgs = {
+  at: Scalars['DateTime']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  pathPrefix?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryOperatorsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -401,6 +505,13 @@ export type QueryTenantArgs = {
 export type QueryTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTrashArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -572,7 +683,10 @@ export type Version = {
   clientMtime: Maybe<Scalars['DateTime']['output']>;
   /** Hex digest the SDK computed over the plaintext (keyed, so it reveals nothing). */
   contentHash: Scalars['String']['output'];
+  /** Server commit time; point-in-time reads compare against it. */
   createdAt: Scalars['DateTime']['output'];
+  /** True for the marker a deletion writes: it has no content and is never a head. */
+  deleted: Scalars['Boolean']['output'];
   deviceId: Maybe<Scalars['ID']['output']>;
   fileId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];

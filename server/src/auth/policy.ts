@@ -32,6 +32,20 @@ export function readScope(actor: Actor): TenantScope {
   return reader.tenantId;
 }
 
+/**
+ * Changing a library's files (trash): 'ALL' for platform admins; the tenant of a tenant admin
+ * or API key. Viewers read only.
+ */
+export function manageScope(actor: Actor): TenantScope {
+  const manager = requireKind(actor, 'OPERATOR', 'API_KEY');
+  if (manager.kind === 'API_KEY') return manager.tenantId;
+  if (manager.role === 'PLATFORM_ADMIN') return 'ALL';
+  if (manager.role !== 'TENANT_ADMIN' || !manager.tenantId) {
+    throw new ForbiddenError('viewers cannot change files');
+  }
+  return manager.tenantId;
+}
+
 /** Whether the caller may read inside `tenantId` (operators, API keys). */
 export function canReadTenant(actor: Actor, tenantId: string): boolean {
   const scope = readScope(actor);

@@ -174,6 +174,8 @@ export interface FileRow {
   versionCount: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Set while the file is in trash: out of listings, still restorable. */
+  trashedAt: Date | null;
 }
 
 export const FileEntity = new EntitySchema<FileRow>({
@@ -191,6 +193,7 @@ export const FileEntity = new EntitySchema<FileRow>({
     versionCount: { type: 'integer' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
+    trashedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
   },
 });
 
@@ -208,6 +211,8 @@ export interface VersionRow {
   baseVersionId: string | null;
   idempotencyKey: string | null;
   conflict: boolean;
+  /** The tombstone a deletion writes: no content, never a head. */
+  deleted: boolean;
   createdAt: Date;
 }
 
@@ -229,6 +234,7 @@ export const VersionEntity = new EntitySchema<VersionRow>({
     baseVersionId: { type: 'uuid', nullable: true },
     idempotencyKey: { type: 'string', columnType: 'text', nullable: true },
     conflict: { type: 'boolean' },
+    deleted: { type: 'boolean' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

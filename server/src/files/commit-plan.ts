@@ -19,7 +19,8 @@ import type { FileRow } from './rows';
 export type PlannedItem =
   | { kind: 'error'; error: AppError }
   | { kind: 'existing'; fileId: string; versionId: string; conflict: boolean }
-  | { kind: 'new'; fileId: string; versionId: string; conflict: boolean };
+  | { kind: 'new'; fileId: string; versionId: string; conflict: boolean }
+  | { kind: 'trashed'; fileId: string; versionId: string };
 
 interface FileState {
   file: FileRow;
@@ -106,6 +107,9 @@ export class CommitPlan {
         conflict: false,
       };
     }
+    const trashed = this.trashedWithSameContent(item);
+    if (trashed) return { kind: 'trashed', fileId: trashed.fileId, versionId: trashed.headId };
+
     const conflict = current !== undefined && current.file.headId !== item.baseVersionId;
     const target =
       !conflict || this.state.conflictPolicy === 'NEWEST_WINS'
@@ -129,6 +133,20 @@ export class CommitPlan {
       this.batchKeys.set(item.idempotencyKey, { ...planned, content });
     }
     return { kind: 'new', ...planned };
+  }
+
+  /**
+   * Content someone deleted to trash at this path, from this device asset: sending it again
+   * must not bring it back (a phone still holding the photo would otherwise undo every delete).
+   */
+  private trashedWithSameContent(item: CheckedCommit) {
+    return this.state.trashedByNfc
+      .get(item.pathNfc)
+      ?.find(
+        (file) =>
+          sameContent(file, item) &&
+          (!file.deviceAssetId || !item.deviceAssetId || file.deviceAssetId === item.deviceAssetId),
+      );
   }
 
   private checkChunks(item: CheckedCommit) {
@@ -157,6 +175,7 @@ export class CommitPlan {
       versionCount: 0,
       createdAt: this.now,
       updatedAt: this.now,
+      trashedAt: null,
     };
     const state = { file, head: null, isNew: true, addedVersions: 0 };
     this.files.set(pathNfc, state);

@@ -18,6 +18,13 @@ export interface HeadInfo {
   contentHash: string;
 }
 
+/** A file in trash at a path the batch commits to, with the content it was deleted with. */
+export interface TrashedFile extends HeadInfo {
+  fileId: string;
+  headId: string;
+  deviceAssetId: string | null;
+}
+
 /** Everything a batch of commits needs to read, fetched in a handful of set-based queries. */
 export interface CommitState {
   conflictPolicy: 'KEEP_BOTH' | 'NEWEST_WINS';
@@ -26,6 +33,7 @@ export interface CommitState {
   filesByNfc: Map<string, FileRow>;
   heads: Map<string, HeadInfo>;
   baseVersionIds: Set<string>;
+  trashedByNfc: Map<string, TrashedFile[]>;
 }
 
 export async function loadCommitState(
@@ -56,7 +64,23 @@ export async function loadCommitState(
   );
   const files = await client.query<FileRow>(
     `select ${fileColumns} from file f
-     where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = any($3::text[]) for update`,
+     where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = any($3::text[])
+       and f.trashed_at is null for update`,
+    [...scopeArgs, paths],
+  );
+  const trashed = await client.query<{
+    file_id: string;
+    path_nfc: string;
+    device_asset_id: string | null;
+    head_id: string;
+    size: string;
+    content_hash: string;
+  }>(
+    `select f.id as file_id, f.path_nfc, f.device_asset_id, h.id as head_id, h.size::text,
+       h.content_hash
+     from file f join version h on h.id = f.head_id
+     where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = any($3::text[])
+       and f.trashed_at is not null`,
     [...scopeArgs, paths],
   );
   const headIds = files.rows.flatMap((file) => (file.headId ? [file.headId] : []));
@@ -77,6 +101,7 @@ export async function loadCommitState(
       heads.rows.map((h) => [h.id, { size: BigInt(h.size), contentHash: h.content_hash }]),
     ),
     baseVersionIds: new Set(heads.rows.map((h) => h.id).filter((id) => bases.includes(id))),
+    trashedByNfc: groupTrashed(trashed.rows),
   };
 }
 
@@ -91,7 +116,8 @@ export async function loadFileByNfc(
   >(
     `select ${fileColumns}, h.size::text as "headSize", h.content_hash as "headHash"
      from file f left join version h on h.id = f.head_id
-     where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = $3 for update of f`,
+     where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = $3 and f.trashed_at is null
+     for update of f`,
     [scope.tenantId, scope.userId, pathNfc],
   );
   const row = rows[0];
@@ -121,6 +147,31 @@ export async function selectResults(
     files: new Map(files.rows.map((f) => [f.id, f])),
     versions: new Map(versions.rows.map((v) => [v.id, v])),
   };
+}
+
+function groupTrashed(
+  rows: {
+    file_id: string;
+    path_nfc: string;
+    device_asset_id: string | null;
+    head_id: string;
+    size: string;
+    content_hash: string;
+  }[],
+): Map<string, TrashedFile[]> {
+  const byPath = new Map<string, TrashedFile[]>();
+  for (const row of rows) {
+    const list = byPath.get(row.path_nfc) ?? [];
+    list.push({
+      fileId: row.file_id,
+      headId: row.head_id,
+      deviceAssetId: row.device_asset_id,
+      size: BigInt(row.size),
+      contentHash: row.content_hash,
+    });
+    byPath.set(row.path_nfc, list);
+  }
+  return byPath;
 }
 
 function unique<T>(values: (T | null)[]): T[] {

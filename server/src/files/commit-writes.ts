@@ -38,10 +38,13 @@ export async function writeCommits(client: pg.PoolClient, scope: WriteScope, pla
       ),
     ],
   );
+  // The statement's time, taken under the user lock, keeps version times in seq order:
+  // point-in-time reads compare against them.
   await client.query(
     `insert into version (id, tenant_id, user_id, file_id, size, content_hash, chunk_count,
-       client_mtime, device_id, base_version_id, idempotency_key, conflict)
-     select id, $1, $2, file_id, size, hash, n, mtime, $3, base, ikey, conflict
+       client_mtime, device_id, base_version_id, idempotency_key, conflict, created_at)
+     select id, $1, $2, file_id, size, hash, n, mtime, $3, base, ikey, conflict,
+       statement_timestamp()
      from unnest($4::uuid[], $5::uuid[], $6::bigint[], $7::text[], $8::int[], $9::timestamptz[],
        $10::uuid[], $11::text[], $12::bool[]) with ordinality
        as t(id, file_id, size, hash, n, mtime, base, ikey, conflict, ord)

@@ -18,6 +18,7 @@ export interface CommitOutcomeModel {
   file: FileRow | null;
   version: VersionRow | null;
   conflict: boolean;
+  trashed: boolean;
   error: ReturnType<typeof itemError> | null;
 }
 
@@ -73,7 +74,10 @@ export class CommitService {
       if (result.kind === 'new' && file && version) {
         this.events.publish({ tenantId: device.tenantId, userId: device.userId, file, version });
       }
-      return { path, file, version, conflict: result.conflict, error: null };
+      if (result.kind === 'trashed') {
+        return { path, file, version, conflict: false, trashed: true, error: null };
+      }
+      return { path, file, version, conflict: result.conflict, trashed: false, error: null };
     });
     this.log.debug({ items: inputs.length, committed: planned.length }, 'commit batch');
     return outcomes;
@@ -90,7 +94,14 @@ function checkOrError(input: CommitVersionInput): CheckedCommit | AppError {
 }
 
 function failed(path: string, error: AppError): CommitOutcomeModel {
-  return { path, file: null, version: null, conflict: false, error: itemError(error) };
+  return {
+    path,
+    file: null,
+    version: null,
+    conflict: false,
+    trashed: false,
+    error: itemError(error),
+  };
 }
 
 function emptyResults() {

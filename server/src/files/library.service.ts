@@ -33,6 +33,7 @@ export class LibraryService {
     const { rows } = await this.pool.query<FileRow & { total: string }>(
       `select ${fileColumns}, count(*) over ()::text as total from file f
        where f.tenant_id = $1 and ($2::uuid is null or f.user_id = $2) and f.path_nfc like $3
+         and f.trashed_at is null
        order by f.path_nfc, f.id offset $4 limit $5`,
       [scope.tenantId, scope.userId, prefix, page.offset, page.limit],
     );
@@ -43,7 +44,8 @@ export class LibraryService {
   private async countFiles(scope: LibraryScope, prefix: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(
       `select count(*)::text as n from file
-       where tenant_id = $1 and ($2::uuid is null or user_id = $2) and path_nfc like $3`,
+       where tenant_id = $1 and ($2::uuid is null or user_id = $2) and path_nfc like $3
+         and trashed_at is null`,
       [scope.tenantId, scope.userId, prefix],
     );
     return Number(rows[0]?.n ?? 0);
@@ -54,7 +56,7 @@ export class LibraryService {
     if (!checked.ok) throw new AppError(checked.code, checked.reason);
     const { rows } = await this.pool.query<FileRow>(
       `select ${fileColumns} from file f
-       where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = $3`,
+       where f.tenant_id = $1 and f.user_id = $2 and f.path_nfc = $3 and f.trashed_at is null`,
       [scope.tenantId, scope.userId, checked.normalized],
     );
     return rows[0] ?? null;
@@ -88,6 +90,9 @@ export class LibraryService {
   }
 
   async restorePlan(version: VersionRow, deviceId: string) {
+    if (version.deleted) {
+      throw new BadInputError(`version ${version.id} marks a deletion and has no content`);
+    }
     const { rows } = await this.pool.query<{
       index: number;
       hash: string;
@@ -131,6 +136,6 @@ export class LibraryService {
   }
 }
 
-function escapeLike(value: string): string {
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => '\\' + c);
 }

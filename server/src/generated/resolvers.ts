@@ -75,6 +75,12 @@ export type CommitOutcome = {
   error: Maybe<CommitError>;
   file: Maybe<File>;
   path: Scalars['String']['output'];
+  /**
+   * True when this content at this path (and device asset) is a file in trash: nothing was
+   * committed, and `file` and `version` name the trashed file and its content. A device should not
+   * send the content again until it changes; restoring from trash brings the file back.
+   */
+  trashed: Scalars['Boolean']['output'];
   version: Maybe<Version>;
 };
 
@@ -115,6 +121,15 @@ export type CreatedApiKey = {
   secret: Scalars['String']['output'];
 };
 
+export type DeleteFileInput = {
+  fileId: Scalars['ID']['input'];
+  /**
+   * When given, the item fails with CONFLICT unless this is still the file's head, so a device
+   * mirroring a local deletion never trashes content another device committed since.
+   */
+  ifHeadVersionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Device = {
   __typename?: 'Device';
   createdAt: Scalars['DateTime']['output'];
@@ -139,6 +154,14 @@ export type DeviceRegistration = {
   /** The device credential, shown once; send it as a bearer token. */
   deviceToken: Scalars['String']['output'];
   userKey: UserKey;
+};
+
+export type EmptyTrashResult = {
+  __typename?: 'EmptyTrashResult';
+  /** Logical bytes of the purged files, released from the user's stored bytes. */
+  bytesReleased: Scalars['Int64']['output'];
+  filesPurged: Scalars['Int']['output'];
+  versionsPurged: Scalars['Int']['output'];
 };
 
 /** A partner app's own user, known to Cairn by the partner's id for them. */
@@ -170,6 +193,8 @@ export type File = {
   /** The name exactly as the device sent it; lookups use its NFC form. */
   path: Scalars['String']['output'];
   tenantId: Scalars['ID']['output'];
+  /** When the file was moved to trash; null while it is live. A trashed file keeps every version. */
+  trashedAt: Maybe<Scalars['DateTime']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   userId: Scalars['ID']['output'];
   versionCount: Scalars['Int']['output'];
@@ -186,9 +211,39 @@ export type FileEvent = {
 export type FileEventKind =
   | 'VERSION_COMMITTED';
 
+/** The answer for one file of a batch deletion or restore: the file as it is now, or the reason. */
+export type FileOutcome = {
+  __typename?: 'FileOutcome';
+  error: Maybe<ItemError>;
+  file: Maybe<File>;
+  fileId: Scalars['ID']['output'];
+};
+
 export type FilePage = {
   __typename?: 'FilePage';
   items: Array<File>;
+  total: Scalars['Int']['output'];
+};
+
+/** Why one item of a batch did nothing. */
+export type ItemError = {
+  __typename?: 'ItemError';
+  /** One of the public error codes, e.g. NOT_FOUND, CONFLICT. */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** A file as it was at a point in time, with the version that was its content then. */
+export type LibraryEntry = {
+  __typename?: 'LibraryEntry';
+  file: File;
+  path: Scalars['String']['output'];
+  version: Version;
+};
+
+export type LibraryEntryPage = {
+  __typename?: 'LibraryEntryPage';
+  items: Array<LibraryEntry>;
   total: Scalars['Int']['output'];
 };
 
@@ -198,10 +253,27 @@ export type Mutation = {
   commitVersions: Array<CommitOutcome>;
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
+  /**
+   * Moves files to trash (at most 500 per call), each with its own outcome. End users and their
+   * devices delete their own files; tenant admins and API keys any file of their tenant; viewers
+   * none. Deleting a file already in trash answers it unchanged.
+   */
+  deleteFiles: Array<FileOutcome>;
+  /**
+   * Permanently removes files in trash and all their versions, in one transaction: the named ones,
+   * or the user's whole trash. Chunks no other version references become garbage for collection.
+   * Any named file that is not in the caller's reach or not in trash fails the call unchanged.
+   */
+  emptyTrash: EmptyTrashResult;
   login: Session;
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
   registerDevice: DeviceRegistration;
+  /**
+   * Brings files back from trash with every version (at most 500 per call). An item fails with
+   * CONFLICT when a live file now holds its path; trash that file first to get this one back.
+   */
+  restoreFiles: Array<FileOutcome>;
   revokeApiKey: ApiKey;
   revokeDevice: Device;
   /** Queues a scrub run now, besides the scheduled ones (platform admins). */
@@ -234,6 +306,17 @@ export type MutationCreateTenantArgs = {
 };
 
 
+export type MutationDeleteFilesArgs = {
+  inputs: Array<DeleteFileInput>;
+};
+
+
+export type MutationEmptyTrashArgs = {
+  fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -253,6 +336,11 @@ export type MutationPrepareUploadArgs = {
 
 export type MutationRegisterDeviceArgs = {
   input: RegisterDeviceInput;
+};
+
+
+export type MutationRestoreFilesArgs = {
+  fileIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -308,6 +396,11 @@ export type Query = {
   fileByPath: Maybe<File>;
   /** A device sees its own user's files; an operator names the user. */
   files: FilePage;
+  /**
+   * The library as it was at `at`, by server commit time: each file's newest version committed by
+   * then; files in trash at that time are left out, files trashed later are in. Ordered by path.
+   */
+  libraryAt: LibraryEntryPage;
   operators: OperatorPage;
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
@@ -316,6 +409,8 @@ export type Query = {
   scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
   tenants: TenantPage;
+  /** Files in trash, most recently deleted first. A device sees its own user's; an operator names the user. */
+  trash: FilePage;
   userKey: UserKey;
   version: Maybe<Version>;
   versions: VersionPage;
@@ -373,6 +468,15 @@ export type QueryFilesArgs = {
 };
 
 
+export type QueryLibraryAtArgs = {
+  at: Scalars['DateTime']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  pathPrefix?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryOperatorsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -407,6 +511,13 @@ export type QueryTenantArgs = {
 export type QueryTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTrashArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -578,7 +689,10 @@ export type Version = {
   clientMtime: Maybe<Scalars['DateTime']['output']>;
   /** Hex digest the SDK computed over the plaintext (keyed, so it reveals nothing). */
   contentHash: Scalars['String']['output'];
+  /** Server commit time; point-in-time reads compare against it. */
   createdAt: Scalars['DateTime']['output'];
+  /** True for the marker a deletion writes: it has no content and is never a head. */
+  deleted: Scalars['Boolean']['output'];
   deviceId: Maybe<Scalars['ID']['output']>;
   fileId: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
@@ -688,18 +802,24 @@ export type ResolversTypes = {
   CreateTenantInput: CreateTenantInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteFileInput: DeleteFileInput;
   Device: ResolverTypeWrapper<DeviceRow>;
   DevicePage: ResolverTypeWrapper<Omit<DevicePage, 'items'> & { items: Array<ResolversTypes['Device']> }>;
   DeviceRegistration: ResolverTypeWrapper<Omit<DeviceRegistration, 'device'> & { device: ResolversTypes['Device'] }>;
+  EmptyTrashResult: ResolverTypeWrapper<EmptyTrashResult>;
   EndUser: ResolverTypeWrapper<EndUserRow>;
   EndUserPage: ResolverTypeWrapper<Omit<EndUserPage, 'items'> & { items: Array<ResolversTypes['EndUser']> }>;
   File: ResolverTypeWrapper<FileRow>;
   FileEvent: ResolverTypeWrapper<FileEventMessage>;
   FileEventKind: FileEventKind;
+  FileOutcome: ResolverTypeWrapper<Omit<FileOutcome, 'file'> & { file?: Maybe<ResolversTypes['File']> }>;
   FilePage: ResolverTypeWrapper<Omit<FilePage, 'items'> & { items: Array<ResolversTypes['File']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Int64: ResolverTypeWrapper<Scalars['Int64']['output']>;
+  ItemError: ResolverTypeWrapper<ItemError>;
+  LibraryEntry: ResolverTypeWrapper<Omit<LibraryEntry, 'file' | 'version'> & { file: ResolversTypes['File'], version: ResolversTypes['Version'] }>;
+  LibraryEntryPage: ResolverTypeWrapper<Omit<LibraryEntryPage, 'items'> & { items: Array<ResolversTypes['LibraryEntry']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Operator: ResolverTypeWrapper<OperatorRow>;
   OperatorPage: ResolverTypeWrapper<Omit<OperatorPage, 'items'> & { items: Array<ResolversTypes['Operator']> }>;
@@ -741,17 +861,23 @@ export type ResolversParentTypes = {
   CreateTenantInput: CreateTenantInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
+  DeleteFileInput: DeleteFileInput;
   Device: DeviceRow;
   DevicePage: Omit<DevicePage, 'items'> & { items: Array<ResolversParentTypes['Device']> };
   DeviceRegistration: Omit<DeviceRegistration, 'device'> & { device: ResolversParentTypes['Device'] };
+  EmptyTrashResult: EmptyTrashResult;
   EndUser: EndUserRow;
   EndUserPage: Omit<EndUserPage, 'items'> & { items: Array<ResolversParentTypes['EndUser']> };
   File: FileRow;
   FileEvent: FileEventMessage;
+  FileOutcome: Omit<FileOutcome, 'file'> & { file?: Maybe<ResolversParentTypes['File']> };
   FilePage: Omit<FilePage, 'items'> & { items: Array<ResolversParentTypes['File']> };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Int64: Scalars['Int64']['output'];
+  ItemError: ItemError;
+  LibraryEntry: Omit<LibraryEntry, 'file' | 'version'> & { file: ResolversParentTypes['File'], version: ResolversParentTypes['Version'] };
+  LibraryEntryPage: Omit<LibraryEntryPage, 'items'> & { items: Array<ResolversParentTypes['LibraryEntry']> };
   Mutation: Record<PropertyKey, never>;
   Operator: OperatorRow;
   OperatorPage: Omit<OperatorPage, 'items'> & { items: Array<ResolversParentTypes['Operator']> };
@@ -803,6 +929,7 @@ export type CommitOutcomeResolvers<ContextType = RequestContext, ParentType exte
   error?: Resolver<Maybe<ResolversTypes['CommitError']>, ParentType, ContextType>;
   file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trashed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType>;
 };
 
@@ -837,6 +964,12 @@ export type DeviceRegistrationResolvers<ContextType = RequestContext, ParentType
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
 };
 
+export type EmptyTrashResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EmptyTrashResult'] = ResolversParentTypes['EmptyTrashResult']> = {
+  bytesReleased?: Resolver<ResolversTypes['Int64'], ParentType, ContextType>;
+  filesPurged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versionsPurged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EndUserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EndUser'] = ResolversParentTypes['EndUser']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deviceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -859,6 +992,7 @@ export type FileResolvers<ContextType = RequestContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trashedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   versionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -871,6 +1005,12 @@ export type FileEventResolvers<ContextType = RequestContext, ParentType extends 
   version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
 };
 
+export type FileOutcomeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FileOutcome'] = ResolversParentTypes['FileOutcome']> = {
+  error?: Resolver<Maybe<ResolversTypes['ItemError']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
+  fileId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type FilePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FilePage'] = ResolversParentTypes['FilePage']> = {
   items?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -880,15 +1020,34 @@ export interface Int64ScalarConfig extends GraphQLScalarTypeConfig<ResolversType
   name: 'Int64';
 }
 
+export type ItemErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ItemError'] = ResolversParentTypes['ItemError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LibraryEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LibraryEntry'] = ResolversParentTypes['LibraryEntry']> = {
+  file?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Version'], ParentType, ContextType>;
+};
+
+export type LibraryEntryPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LibraryEntryPage'] = ResolversParentTypes['LibraryEntryPage']> = {
+  items?: Resolver<Array<ResolversTypes['LibraryEntry']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   commitVersion?: Resolver<ResolversTypes['CommitOutcome'], ParentType, ContextType, RequireFields<MutationCommitVersionArgs, 'input'>>;
   commitVersions?: Resolver<Array<ResolversTypes['CommitOutcome']>, ParentType, ContextType, RequireFields<MutationCommitVersionsArgs, 'inputs'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenantId'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
+  deleteFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationDeleteFilesArgs, 'inputs'>>;
+  emptyTrash?: Resolver<ResolversTypes['EmptyTrashResult'], ParentType, ContextType, Partial<MutationEmptyTrashArgs>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   mintUserToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>>;
   prepareUpload?: Resolver<ResolversTypes['UploadPlan'], ParentType, ContextType, RequireFields<MutationPrepareUploadArgs, 'chunks'>>;
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
+  restoreFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationRestoreFilesArgs, 'fileIds'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
   runScrub?: Resolver<ResolversTypes['ScrubRequest'], ParentType, ContextType>;
@@ -918,12 +1077,14 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   file?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType, RequireFields<QueryFileArgs, 'id'>>;
   fileByPath?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType, RequireFields<QueryFileByPathArgs, 'path'>>;
   files?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryFilesArgs, 'limit' | 'offset'>>;
+  libraryAt?: Resolver<ResolversTypes['LibraryEntryPage'], ParentType, ContextType, RequireFields<QueryLibraryAtArgs, 'at' | 'limit' | 'offset'>>;
   operators?: Resolver<ResolversTypes['OperatorPage'], ParentType, ContextType, RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>>;
   restorePlan?: Resolver<ResolversTypes['RestorePlan'], ParentType, ContextType, RequireFields<QueryRestorePlanArgs, 'versionId'>>;
   restorePlans?: Resolver<Array<ResolversTypes['RestorePlan']>, ParentType, ContextType, RequireFields<QueryRestorePlansArgs, 'versionIds'>>;
   scrubFindings?: Resolver<ResolversTypes['ScrubFindingPage'], ParentType, ContextType, RequireFields<QueryScrubFindingsArgs, 'limit' | 'offset' | 'resolved'>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenants?: Resolver<ResolversTypes['TenantPage'], ParentType, ContextType, RequireFields<QueryTenantsArgs, 'limit' | 'offset'>>;
+  trash?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryTrashArgs, 'limit' | 'offset'>>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Version']>, ParentType, ContextType, RequireFields<QueryVersionArgs, 'id'>>;
   versions?: Resolver<ResolversTypes['VersionPage'], ParentType, ContextType, RequireFields<QueryVersionsArgs, 'fileId' | 'limit' | 'offset'>>;
@@ -1022,6 +1183,7 @@ export type VersionResolvers<ContextType = RequestContext, ParentType extends Re
   clientMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   fileId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1052,12 +1214,17 @@ export type Resolvers<ContextType = RequestContext> = {
   Device?: DeviceResolvers<ContextType>;
   DevicePage?: DevicePageResolvers<ContextType>;
   DeviceRegistration?: DeviceRegistrationResolvers<ContextType>;
+  EmptyTrashResult?: EmptyTrashResultResolvers<ContextType>;
   EndUser?: EndUserResolvers<ContextType>;
   EndUserPage?: EndUserPageResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileEvent?: FileEventResolvers<ContextType>;
+  FileOutcome?: FileOutcomeResolvers<ContextType>;
   FilePage?: FilePageResolvers<ContextType>;
   Int64?: GraphQLScalarType;
+  ItemError?: ItemErrorResolvers<ContextType>;
+  LibraryEntry?: LibraryEntryResolvers<ContextType>;
+  LibraryEntryPage?: LibraryEntryPageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   OperatorPage?: OperatorPageResolvers<ContextType>;

@@ -16,7 +16,7 @@ import type { FileEventMessage } from '../events/file-events';
  * Whose library a call reads: the device's own user; the user an operator or API key names; or,
  * for a tenant-scoped reader naming none, the whole tenant.
  */
-async function libraryScope(
+export async function libraryScope(
   ctx: RequestContext,
   userId: string | null | undefined,
 ): Promise<LibraryScope> {

@@ -50,6 +50,7 @@ function scopedCount(pool: pg.Pool, table: 'device' | 'file') {
         `select t.user_id, count(*)::text as n from ${table} t
          join unnest($1::uuid[], $2::uuid[]) as k(tenant_id, user_id)
            on t.tenant_id = k.tenant_id and t.user_id = k.user_id
+         ${table === 'file' ? 'where t.trashed_at is null' : ''}
          group by t.user_id`,
         [keys.map((k) => k.tenantId), keys.map((k) => k.id)],
       );

@@ -8,14 +8,15 @@ import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
 import { scrubMutations, scrubQueries } from './scrub.resolvers';
+import { trashMutations, trashQueries } from './trash.resolvers';
 import { typeResolvers } from './type.resolvers';
 
 export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
-    Query: { ...identityQueries, ...libraryQueries, ...scrubQueries },
-    Mutation: { ...identityMutations, ...libraryMutations, ...scrubMutations },
+    Query: { ...identityQueries, ...libraryQueries, ...scrubQueries, ...trashQueries },
+    Mutation: { ...identityMutations, ...libraryMutations, ...scrubMutations, ...trashMutations },
     Subscription: librarySubscriptions,
   };
   return makeExecutableSchema({ typeDefs, resolvers });

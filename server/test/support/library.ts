@@ -4,7 +4,7 @@ import { gql, gqlOk } from './api';
 
 type Chunk = ReturnType<typeof fakeChunk>;
 
-export const commitFields = `path conflict
+export const commitFields = `path conflict trashed
   file { id path versionCount head { id seq size } }
   version { id seq size contentHash chunkCount baseVersionId }
   error { code message retryable missingChunkIds }`;
@@ -12,6 +12,7 @@ export const commitFields = `path conflict
 export interface Outcome {
   path: string;
   conflict: boolean;
+  trashed: boolean;
   file: {
     id: string;
     path: string;

@@ -1,0 +1,233 @@
+import { Limits } from '@cairn/schema';
+import type pg from 'pg';
+import { inTransaction } from '../db/database';
+import { AppError, BadInputError, ConflictError, NotFoundError } from '../errors';
+import type { LibraryScope } from '../files/library.service';
+import type { FileRow } from '../files/rows';
+import { fileColumns } from '../files/rows';
+import { checkId } from '../identity/ids';
+import type { PageArgs } from '../identity/scoped-em';
+import type { Logger } from '../logger';
+import type { Purged } from './trash-writes';
+import { writeDeletions, writePurge, writeRestores } from './trash-writes';
+
+/** Whose files a call may change: one tenant (null: any, for platform admins), maybe one user. */
+export interface TrashScope {
+  tenantId: string | null;
+  userId: string | null;
+}
+
+export interface FileOutcomeModel {
+  fileId: string;
+  file: FileRow | null;
+  error: { code: string; message: string } | null;
+}
+
+type Locked = Map<string, FileRow>;
+
+/**
+ * Trash: deletion keeps a file and its versions out of listings, restore brings them back,
+ * emptying removes them for good. Every change takes the per-user lock commits take, so a
+ * commit and a deletion of one path never interleave.
+ */
+export class TrashService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly log: Logger,
+  ) {}
+
+  async list(scope: LibraryScope, page: PageArgs) {
+    const { rows } = await this.pool.query<FileRow & { total: string }>(
+      `select ${fileColumns}, count(*) over ()::text as total from file f
+       where f.tenant_id = $1 and ($2::uuid is null or f.user_id = $2) and f.trashed_at is not null
+       order by f.trashed_at desc, f.id offset $3 limit $4`,
+      [scope.tenantId, scope.userId, page.offset, page.limit],
+    );
+    const total = rows[0] ? Number(rows[0].total) : await this.countTrash(scope);
+    return { items: rows.map(({ total: _total, ...file }) => file), total };
+  }
+
+  private async countTrash(scope: LibraryScope): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `select count(*)::text as n from file where tenant_id = $1
+       and ($2::uuid is null or user_id = $2) and trashed_at is not null`,
+      [scope.tenantId, scope.userId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async delete(
+    scope: TrashScope,
+    deviceId: string | null,
+    inputs: readonly { fileId: string; ifHeadVersionId?: string | null }[],
+  ): Promise<FileOutcomeModel[]> {
+    checkBatchSize(inputs.length);
+    const ids = inputs.map((input) => idOrError(input.fileId));
+    return this.inUserLocks(
+      scope,
+      inputs.map((input) => input.fileId),
+      ids,
+      async (client, files) => {
+        const doomed = new Map<string, FileRow>();
+        const results = inputs.map((input, i) => {
+          const file = this.found(files, ids[i]!);
+          if (file instanceof AppError) return file;
+          const expected = input.ifHeadVersionId?.toLowerCase();
+          if (expected && expected !== file.headId) {
+            return new ConflictError(`${file.path} changed since version ${expected}`);
+          }
+          if (!file.trashedAt) doomed.set(file.id, file);
+          return file.id;
+        });
+        await writeDeletions(client, deviceId, [...doomed.values()]);
+        this.log.info({ files: doomed.size, deviceId }, 'files moved to trash');
+        return results;
+      },
+    );
+  }
+
+  async restore(
+    scope: TrashScope,
+    deviceId: string | null,
+    fileIds: readonly string[],
+  ): Promise<FileOutcomeModel[]> {
+    checkBatchSize(fileIds.length);
+    const ids = fileIds.map(idOrError);
+    return this.inUserLocks(scope, fileIds, ids, async (client, files) => {
+      const taken = await livePaths(client, [...files.values()]);
+      const restoring = new Map<string, { id: string; headId: string }>();
+      const results = ids.map((id) => {
+        const file = this.found(files, id);
+        if (file instanceof AppError) return file;
+        if (!file.trashedAt || restoring.has(file.id)) return file.id;
+        const key = pathKey(file);
+        if (taken.has(key) || !file.headId) {
+          return new ConflictError(`a live file already holds ${file.path}`);
+        }
+        taken.add(key);
+        restoring.set(file.id, { id: file.id, headId: file.headId });
+        return file.id;
+      });
+      await writeRestores(client, deviceId, [...restoring.values()]);
+      this.log.info({ files: restoring.size, deviceId }, 'files restored from trash');
+      return results;
+    });
+  }
+
+  /** The named files in trash, or all of `scope.userId`'s; any other name fails the call. */
+  async empty(scope: TrashScope, fileIds: readonly string[] | null): Promise<Purged> {
+    if (fileIds) checkBatchSize(fileIds.length);
+    const ids = fileIds?.map((id) => checkId(id, 'fileId')) ?? null;
+    if (!ids && !scope.userId) throw new BadInputError('name the user or the files to purge');
+    const purged = await inTransaction(this.pool, async (client) => {
+      const wanted = await trashedIds(client, scope, ids);
+      await lockUsers(client, wanted.users);
+      const files = await trashedIds(client, scope, ids, 'for update');
+      const missing = ids?.find((id) => !files.ids.includes(id));
+      if (missing) throw new NotFoundError('file in trash', missing);
+      return writePurge(client, files.ids);
+    });
+    this.log.info({ ...purged, bytesReleased: purged.bytesReleased.toString() }, 'trash emptied');
+    return purged;
+  }
+
+  /**
+   * Locks the users owning the named files (in a fixed order, so two calls never deadlock),
+   * hands `decide` the files as locked rows, then answers each item with the file as it ends.
+   */
+  private async inUserLocks(
+    scope: TrashScope,
+    asked: readonly string[],
+    ids: (string | AppError)[],
+    decide: (client: pg.PoolClient, files: Locked) => Promise<(string | AppError)[]>,
+  ): Promise<FileOutcomeModel[]> {
+    const valid = ids.filter((id): id is string => typeof id === 'string');
+    const results = await inTransaction(this.pool, async (client) => {
+      const owners = await selectFiles(client, scope, valid);
+      await lockUsers(
+        client,
+        owners.map((f) => f.userId),
+      );
+      const locked = await selectFiles(client, scope, valid, 'for update');
+      const decided = await decide(client, new Map(locked.map((f) => [f.id, f])));
+      const after = await selectFiles(client, scope, valid);
+      return { decided, after: new Map(after.map((f) => [f.id, f])) };
+    });
+    return results.decided.map((result, i) => {
+      const fileId = asked[i]!;
+      if (result instanceof AppError) {
+        return { fileId, file: null, error: { code: result.code, message: result.message } };
+      }
+      return { fileId, file: results.after.get(result) ?? null, error: null };
+    });
+  }
+
+  private found(files: Locked, id: string | AppError): FileRow | AppError {
+    if (id instanceof AppError) return id;
+    return files.get(id) ?? new NotFoundError('file', id);
+  }
+}
+
+function checkBatchSize(n: number): void {
+  if (n > Limits.maxFilesPerTrashCall) {
+    throw new BadInputError(`a call names at most ${Limits.maxFilesPerTrashCall} files`);
+  }
+}
+
+function idOrError(id: string): string | AppError {
+  try {
+    return checkId(id, 'fileId');
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+const pathKey = (file: { userId: string; pathNfc: string }) => `${file.userId}\0${file.pathNfc}`;
+
+async function lockUsers(client: pg.PoolClient, userIds: string[]): Promise<void> {
+  for (const userId of [...new Set(userIds)].sort()) {
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [userId]);
+  }
+}
+
+async function selectFiles(
+  client: pg.PoolClient,
+  scope: TrashScope,
+  ids: string[],
+  lock: '' | 'for update' = '',
+): Promise<FileRow[]> {
+  const { rows } = await client.query<FileRow>(
+    `select ${fileColumns} from file f where f.id = any($1::uuid[])
+     and ($2::uuid is null or f.tenant_id = $2) and ($3::uuid is null or f.user_id = $3) ${lock}`,
+    [ids, scope.tenantId, scope.userId],
+  );
+  return rows;
+}
+
+async function trashedIds(
+  client: pg.PoolClient,
+  scope: TrashScope,
+  ids: string[] | null,
+  lock: '' | 'for update' = '',
+): Promise<{ ids: string[]; users: string[] }> {
+  const { rows } = await client.query<{ id: string; user_id: string }>(
+    `select id, user_id from file where trashed_at is not null
+     and ($1::uuid[] is null or id = any($1::uuid[]))
+     and ($2::uuid is null or tenant_id = $2) and ($3::uuid is null or user_id = $3) ${lock}`,
+    [ids, scope.tenantId, scope.userId],
+  );
+  return { ids: rows.map((r) => r.id), users: rows.map((r) => r.user_id) };
+}
+
+/** Paths live files hold now, among those the given files would come back to. */
+async function livePaths(client: pg.PoolClient, files: FileRow[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ userId: string; pathNfc: string }>(
+    `select f.user_id as "userId", f.path_nfc as "pathNfc" from file f
+     join unnest($1::uuid[], $2::text[]) as p(user_id, path_nfc)
+       on f.user_id = p.user_id and f.path_nfc = p.path_nfc
+     where f.trashed_at is null`,
+    [files.map((f) => f.userId), files.map((f) => f.pathNfc)],
+  );
+  return new Set(rows.map(pathKey));
+}

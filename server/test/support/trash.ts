@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import type { OperatorRow } from '../../src/db/entities';
+import { OperatorService } from '../../src/identity/operators.service';
+import type { TestServer } from './server';
+import { gql, gqlOk } from './api';
+
+export const outcomeFields = `fileId error { code message }
+  file { id path trashedAt versionCount head { id size contentHash deleted } }`;
+
+export interface FileOutcome {
+  fileId: string;
+  error: { code: string; message: string } | null;
+  file: {
+    id: string;
+    path: string;
+    trashedAt: string | null;
+    versionCount: number;
+    head: { id: string; size: string; contentHash: string; deleted: boolean } | null;
+  } | null;
+}
+
+export function deleteFiles(
+  url: string,
+  token: string,
+  inputs: { fileId: string; ifHeadVersionId?: string }[],
+) {
+  return gql<{ deleteFiles: FileOutcome[] }>(
+    url,
+    `mutation($i: [DeleteFileInput!]!) { deleteFiles(inputs: $i) { ${outcomeFields} } }`,
+    { i: inputs },
+    token,
+  );
+}
+
+export function restoreFiles(url: string, token: string, fileIds: string[]) {
+  return gql<{ restoreFiles: FileOutcome[] }>(
+    url,
+    `mutation($i: [ID!]!) { restoreFiles(fileIds: $i) { ${outcomeFields} } }`,
+    { i: fileIds },
+    token,
+  );
+}
+
+export function emptyTrash(
+  url: string,
+  token: string,
+  args: { userId?: string; fileIds?: string[] },
+) {
+  return gql<{
+    emptyTrash: { filesPurged: number; versionsPurged: number; bytesReleased: string };
+  }>(
+    url,
+    `mutation($u: ID, $f: [ID!]) {
+       emptyTrash(userId: $u, fileIds: $f) { filesPurged versionsPurged bytesReleased } }`,
+    { u: args.userId, f: args.fileIds },
+    token,
+  );
+}
+
+export async function trashPaths(url: string, token: string, userId?: string) {
+  const data = await gqlOk<{ trash: { total: number; items: { path: string }[] } }>(
+    url,
+    'query($u: ID) { trash(userId: $u) { total items { path } } }',
+    { u: userId },
+    token,
+  );
+  return data.trash.items.map((f) => f.path);
+}
+
+export async function livePaths(url: string, token: string) {
+  const data = await gqlOk<{ files: { items: { path: string }[] } }>(
+    url,
+    '{ files { items { path } } }',
+    {},
+    token,
+  );
+  return data.files.items.map((f) => f.path);
+}
+
+/** An operator of `tenantId` with `role`, signed in. */
+export async function operatorToken(
+  server: TestServer,
+  tenantId: string,
+  role: OperatorRow['role'],
+): Promise<string> {
+  const email = `op-${randomBytes(4).toString('hex')}@cairn.test`;
+  const password = randomBytes(12).toString('hex');
+  await new OperatorService(server.services.orm, Buffer.alloc(32)).create({
+    email,
+    password,
+    role,
+    tenantId,
+  });
+  const { login } = await gqlOk<{ login: { token: string } }>(
+    server.url,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+    { e: email, p: password },
+  );
+  return login.token;
+}
