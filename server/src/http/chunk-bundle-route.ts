@@ -6,7 +6,7 @@ import { chunkRecordKey, forgetChunk, recordChunks } from '../files/chunk-record
 import type { PutClaims } from '../files/chunk-tokens';
 import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
 import type { Logger } from '../logger';
-import type { BlobStore } from '../storage/blob-store';
+import type { BlobPut, BlobStore } from '../storage/blob-store';
 import { FrameTooLargeError, readFrames } from './bundle-frames';
 import type { DataPlaneGate } from './data-plane-gate';
 import {
@@ -16,13 +16,10 @@ import {
   PayloadTooLargeError,
   sendError,
 } from './data-plane-http';
-import { Readable } from 'node:stream';
 
 /** A bundle carries many small chunks; large ones are cheaper as single PUTs anyway. */
 export const bundleMaxBytes = 16 * 1024 * 1024;
 export const bundleMaxFrames = 512;
-/** Objects written at once: enough to overlap fsyncs, few enough to keep the disk queue sane. */
-const storeConcurrency = 16;
 
 const notStored = { outcome: 'failed', code: ErrorCode.Internal, message: 'not stored' } as const;
 
@@ -46,7 +43,6 @@ interface Deps {
 export function bundleRoute(router: express.Router, deps: Deps): void {
   router.post('/v1/chunk-bundles', async (req, res) => {
     const log = deps.log.child({ requestId: req.headers['x-request-id'] });
-    const stores: Promise<void>[] = [];
     try {
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > bundleMaxBytes) {
@@ -56,8 +52,7 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
       req.on('error', (error) => body.destroy(error));
 
       const results: BundleResult[] = [];
-      const stored: { claims: PutClaims; created: boolean; slot: number }[] = [];
-      const run = limiter(storeConcurrency);
+      const accepted: { claims: PutClaims; slot: number; put: BlobPut }[] = [];
       const admitted = new Set<string>();
       for await (const frame of readFrames(body, chunkBodyLimit)) {
         if (results.length >= bundleMaxFrames) {
@@ -94,26 +89,23 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
         // Replaced once the store answers; a plain object, as an error would capture a stack.
         results.push({ chunkId: claims.chunkId, ...notStored });
         const key = chunkBlobKey(claims.tenantId, claims.userId, claims.checksum);
-        stores.push(
-          run(async () => {
-            try {
-              const put = await deps.blobs.put(key, Readable.from([frame.bytes]), {
-                size: claims.size,
-                sha256: claims.checksum,
-              });
-              stored.push({ claims, created: put.created, slot });
-            } catch (error) {
-              results[slot] = failed(claims.chunkId, asAppError(error), log);
-            }
-          }),
-        );
+        const expected = { size: claims.size, sha256: claims.checksum };
+        accepted.push({ claims, slot, put: { key, bytes: frame.bytes, expected } });
       }
-      await Promise.all(stores);
+
+      // Stored together once the body is read whole: the small-object tier writes them all in
+      // one statement, the disk tier several at a time.
+      const outcomes = await deps.blobs.putMany(accepted.map((item) => item.put));
+      const stored: { claims: PutClaims; created: boolean; slot: number }[] = [];
+      accepted.forEach(({ claims, slot }, i) => {
+        const outcome = outcomes[i]!;
+        if ('error' in outcome)
+          results[slot] = failed(claims.chunkId, asAppError(outcome.error), log);
+        else stored.push({ claims, created: outcome.created, slot });
+      });
       await recordStored(deps, stored, results);
       res.status(200).json({ results });
     } catch (error) {
-      // Objects already being written finish first, so nothing writes after the answer.
-      await Promise.allSettled(stores);
       sendError(
         res,
         error instanceof FrameTooLargeError ? new PayloadTooLargeError(chunkBodyLimit) : error,
@@ -156,20 +148,4 @@ function failed(chunkId: string | null, error: unknown, log?: Logger): BundleRes
   }
   log?.error({ err: error, chunkId }, 'bundle chunk failed');
   return { chunkId, outcome: 'failed', code: ErrorCode.Internal, message: 'internal error' };
-}
-
-/** Runs at most `size` tasks at once, in the order they were given. */
-function limiter(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= size) await new Promise<void>((resume) => waiting.push(resume));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
 }

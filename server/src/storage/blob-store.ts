@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 
 /** What the caller promises a stored object is; the store refuses bytes that differ. */
 export interface BlobExpectation {
@@ -6,6 +7,15 @@ export interface BlobExpectation {
   /** SHA-256 of the object, lowercase hex. */
   sha256: string;
 }
+
+/** One object for `putMany`. */
+export interface BlobPut {
+  key: string;
+  bytes: Buffer;
+  expected: BlobExpectation;
+}
+
+export type BlobPutResult = { created: boolean } | { error: unknown };
 
 export interface BlobStat {
   size: number;
@@ -31,6 +41,11 @@ export interface BlobStore {
    * Rejects with `BlobMismatchError` when the bytes are not what `expected` says.
    */
   put(key: string, body: Readable, expected: BlobExpectation): Promise<{ created: boolean }>;
+  /**
+   * Stores many whole objects already in memory, each checked as `put` checks a body. One
+   * object's failure fails only its own result; the results come in the order given.
+   */
+  putMany(items: readonly BlobPut[]): Promise<BlobPutResult[]>;
   stat(key: string): Promise<BlobStat | null>;
   /** Rejects with `BlobNotFoundError` when nothing is stored at `key`. */
   read(key: string, range?: ByteRange): Promise<Readable>;
@@ -64,4 +79,48 @@ export function checkBlobKey(key: string): void {
   if (!keyPattern.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
     throw new Error(`invalid blob key: ${key}`);
   }
+}
+
+/** Throws `BlobMismatchError` unless `bytes` are exactly what `expected` says. */
+export function checkBlobBytes(key: string, bytes: Buffer, expected: BlobExpectation): void {
+  if (bytes.length !== expected.size) {
+    throw new BlobMismatchError(key, 'size', `${bytes.length} bytes, expected ${expected.size}`);
+  }
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== expected.sha256) throw new BlobMismatchError(key, 'checksum', `sha256 ${digest}`);
+}
+
+/**
+ * `putMany` for drivers that store one object at a time: `concurrency` puts at once. A key
+ * given twice is written once; the later item answers `created: false`, or the first's error.
+ */
+export async function putEach(
+  store: Pick<BlobStore, 'put'>,
+  items: readonly BlobPut[],
+  concurrency: number,
+): Promise<BlobPutResult[]> {
+  const firstOf = new Map<string, number>();
+  items.forEach(({ key }, i) => {
+    if (!firstOf.has(key)) firstOf.set(key, i);
+  });
+  const results: BlobPutResult[] = new Array<BlobPutResult>(items.length);
+  const firsts = [...firstOf.values()];
+  let next = 0;
+  const worker = async () => {
+    while (next < firsts.length) {
+      const i = firsts[next++]!;
+      const { key, bytes, expected } = items[i]!;
+      try {
+        results[i] = await store.put(key, Readable.from([bytes]), expected);
+      } catch (error) {
+        results[i] = { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, firsts.length) }, worker));
+  items.forEach(({ key }, i) => {
+    const first = results[firstOf.get(key)!]!;
+    results[i] ??= 'error' in first ? first : { created: false };
+  });
+  return results;
 }

@@ -4,12 +4,21 @@ import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
-import type { BlobExpectation, BlobStat, BlobStore, ByteRange } from './blob-store';
-import { BlobMismatchError, BlobNotFoundError, checkBlobKey } from './blob-store';
+import type {
+  BlobExpectation,
+  BlobPut,
+  BlobPutResult,
+  BlobStat,
+  BlobStore,
+  ByteRange,
+} from './blob-store';
+import { BlobMismatchError, BlobNotFoundError, checkBlobKey, putEach } from './blob-store';
 import { DirectorySyncer } from './directory-sync';
 
 /** Body pieces are gathered up to this size and written in one call. */
 const writeBatchBytes = 1024 * 1024;
+/** Objects of one `putMany` written at once: enough to overlap fsyncs, few enough for the disk. */
+const putManyConcurrency = 16;
 
 /**
  * The embedded default store: one file per object under `rootDir`. A write lands in a temporary
@@ -49,6 +58,10 @@ export class LocalDiskBlobStore implements BlobStore {
       await unlink(tmpPath).catch(() => undefined);
       throw error;
     }
+  }
+
+  putMany(items: readonly BlobPut[]): Promise<BlobPutResult[]> {
+    return putEach(this, items, putManyConcurrency);
   }
 
   async stat(key: string): Promise<BlobStat | null> {

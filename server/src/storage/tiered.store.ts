@@ -1,6 +1,13 @@
 import type { Readable } from 'node:stream';
 
-import type { BlobExpectation, BlobStat, BlobStore, ByteRange } from './blob-store';
+import type {
+  BlobExpectation,
+  BlobPut,
+  BlobPutResult,
+  BlobStat,
+  BlobStore,
+  ByteRange,
+} from './blob-store';
 import { BlobNotFoundError } from './blob-store';
 
 /**
@@ -18,6 +25,15 @@ export class TieredBlobStore implements BlobStore {
   put(key: string, body: Readable, expected: BlobExpectation) {
     const store = expected.size <= this.smallMaxBytes ? this.small : this.large;
     return store.put(key, body, expected);
+  }
+
+  async putMany(items: readonly BlobPut[]): Promise<BlobPutResult[]> {
+    const isSmall = (item: BlobPut) => item.expected.size <= this.smallMaxBytes;
+    const [small, large] = await Promise.all([
+      this.small.putMany(items.filter(isSmall)),
+      this.large.putMany(items.filter((item) => !isSmall(item))),
+    ]);
+    return items.map((item) => (isSmall(item) ? small.shift() : large.shift())!);
   }
 
   async stat(key: string): Promise<BlobStat | null> {

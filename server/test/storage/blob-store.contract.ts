@@ -102,6 +102,31 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       expect(keys.sort()).toEqual(objects.map(keyOf).sort());
     });
 
+    it('stores many objects at once, each checked on its own', async () => {
+      const [good, stored, bad] = [randomBytes(700), randomBytes(900), randomBytes(800)];
+      await store.put(keyOf(stored), streamOf(stored), expectationOf(stored));
+      const altered = Buffer.from(bad.map((x, i) => (i === 3 ? x ^ 1 : x)));
+
+      const results = await store.putMany([
+        { key: keyOf(good), bytes: good, expected: expectationOf(good) },
+        { key: keyOf(stored), bytes: stored, expected: expectationOf(stored) },
+        { key: keyOf(bad), bytes: altered, expected: expectationOf(bad) },
+        { key: keyOf(good), bytes: good, expected: expectationOf(good) },
+        { key: '../escape', bytes: good, expected: expectationOf(good) },
+      ]);
+
+      expect(results.slice(0, 2)).toEqual([{ created: true }, { created: false }]);
+      expect((results[2] as { error: unknown }).error).toBeInstanceOf(BlobMismatchError);
+      expect(results[3]).toEqual({ created: false });
+      expect(String((results[4] as { error: unknown }).error)).toContain('invalid blob key');
+      expect(await readAll(await store.read(keyOf(good)))).toEqual(good);
+      await expect(store.stat(keyOf(bad))).resolves.toBeNull();
+    });
+
+    it('answers an empty putMany with no results', async () => {
+      await expect(store.putMany([])).resolves.toEqual([]);
+    });
+
     it('refuses keys that could escape the store', async () => {
       const bytes = randomBytes(10);
       for (const key of ['../x', `${prefix}/../../x`, '/abs', `${prefix}//x`]) {
