@@ -72,7 +72,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = `${ca ? 'https' : 'http'}://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
+      // 'close', not 'exit': the log may still be receiving the process's last output after it exits.
+      const exited = new Promise((done) => child.once('close', done));
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.kill('SIGTERM');
       await exited;

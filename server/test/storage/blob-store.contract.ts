@@ -123,6 +123,21 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       await expect(store.stat(keyOf(bad))).resolves.toBeNull();
     });
 
+    it('stores a putMany of more objects than one statement takes', async () => {
+      const objects = Array.from({ length: 1500 }, (_, i) => randomBytes(16 + (i % 5)));
+      const items = objects.map((bytes) => ({
+        key: keyOf(bytes),
+        bytes,
+        expected: expectationOf(bytes),
+      }));
+
+      const results = await store.putMany(items);
+
+      expect(results.every((result) => 'created' in result && result.created)).toBe(true);
+      const last = objects[objects.length - 1]!;
+      expect(await readAll(await store.read(keyOf(last)))).toEqual(last);
+    });
+
     it('answers an empty putMany with no results', async () => {
       await expect(store.putMany([])).resolves.toEqual([]);
     });
