@@ -15,6 +15,7 @@ export const ErrorCode = {
   QuotaExceeded: 'QUOTA_EXCEEDED',
   RateLimited: 'RATE_LIMITED',
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  OperationNotAllowed: 'OPERATION_NOT_ALLOWED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

@@ -18,6 +18,7 @@ import { FileEventBus } from './events/file-events';
 import type { RequestContext } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
+import { loadOperationAllowList } from './graphql/operation-allowlist';
 import { asHttpGraphQLError, operationGuardPlugin } from './graphql/operation-guard';
 import { queryLimitRules } from './graphql/query-limits';
 import { buildSchema } from './graphql/schema';
@@ -139,7 +140,12 @@ export async function startServer(
     };
     return context;
   };
-  const production = config.nodeEnv === 'production';
+  const guard = {
+    production: config.nodeEnv === 'production',
+    allowList: config.operationAllowListFile
+      ? await loadOperationAllowList(config.operationAllowListFile)
+      : null,
+  };
   const validationRules = queryLimitRules(config.graphqlLimits);
   const parseOptions = { maxTokens: config.graphqlLimits.maxTokens };
 
@@ -152,7 +158,7 @@ export async function startServer(
       schema,
       validationRules,
       parseOptions,
-      production,
+      guard,
       formatAll,
       contextFor,
     }),
@@ -168,7 +174,7 @@ export async function startServer(
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      operationGuardPlugin(production),
+      operationGuardPlugin(guard),
       {
         serverWillStart: () =>
           Promise.resolve({

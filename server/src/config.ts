@@ -45,6 +45,8 @@ export interface Config {
   runWorker: boolean;
   consoleDistDir: string;
   graphqlLimits: GraphqlLimits;
+  /** A persisted-query manifest; when set, device and end-user credentials run only its operations. */
+  operationAllowListFile: string | null;
   rateLimits: RateLimitConfig;
   /** PEM files; when set the server speaks only https and wss. */
   tls: { certFile: string; keyFile: string } | null;
@@ -110,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxCost: positive(env, 'CAIRN_GRAPHQL_MAX_COST', 5000),
       maxTokens: positive(env, 'CAIRN_GRAPHQL_MAX_TOKENS', 10_000),
     },
+    operationAllowListFile: env.CAIRN_OPERATION_ALLOWLIST
+      ? path.resolve(env.CAIRN_OPERATION_ALLOWLIST)
+      : null,
     // Measured: the CLI backing up then restoring 4,100 files (390 MiB) from one device made 96
     // GraphQL calls in all and at most 4,419 chunk requests in a minute (310 in one second).
     rateLimits: {

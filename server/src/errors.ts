@@ -23,6 +23,7 @@ export class AppError extends Error {
       case ErrorCode.Unauthenticated:
         return 401;
       case ErrorCode.Forbidden:
+      case ErrorCode.OperationNotAllowed:
         return 403;
       case ErrorCode.NotFound:
         return 404;
@@ -53,6 +54,12 @@ export class UnauthenticatedError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = 'not allowed for this credential') {
     super(ErrorCode.Forbidden, message);
+  }
+}
+
+export class OperationNotAllowedError extends AppError {
+  constructor() {
+    super(ErrorCode.OperationNotAllowed, "this operation is not on the server's allow-list");
   }
 }
 

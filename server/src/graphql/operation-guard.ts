@@ -5,26 +5,43 @@ import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { BREAK, GraphQLError, OperationTypeNode, visit } from 'graphql';
 import type { Actor } from '../auth/actor';
 import { requireTenantAccess } from '../auth/policy';
-import { AppError, ForbiddenError } from '../errors';
+import { AppError, ForbiddenError, OperationNotAllowedError } from '../errors';
 import type { RequestContext } from './context';
+import type { OperationAllowList } from './operation-allowlist';
+
+export interface GuardOptions {
+  production: boolean;
+  /** When set, device and end-user credentials may run only these operations. */
+  allowList: OperationAllowList | null;
+}
 
 /**
  * Checks made once the operation is known and before it runs: a mutation is a write (tenant
- * status decides), and in production only operators and API keys may introspect the schema.
+ * status decides), in production only operators and API keys may introspect the schema, and an
+ * app's credentials may be held to an allow-list of the operations its SDK sends.
  */
 export function guardOperation(
   actor: Actor,
   operation: OperationDefinitionNode,
   document: DocumentNode,
-  production: boolean,
+  options: GuardOptions,
 ): void {
   requireTenantAccess(actor, operation.operation === OperationTypeNode.MUTATION ? 'write' : 'read');
-  if (production && !mayIntrospect(actor) && asksIntrospection(document)) {
+  if (options.production && !mayIntrospect(actor) && asksIntrospection(document)) {
     throw new ForbiddenError('schema introspection is not available to this credential');
+  }
+  if (options.allowList && isAppCredential(actor) && !options.allowList.allows(document)) {
+    throw new OperationNotAllowedError();
   }
 }
 
 const mayIntrospect = (actor: Actor) => actor.kind === 'OPERATOR' || actor.kind === 'API_KEY';
+
+/**
+ * Devices and end users run what the app's SDK sends; operators, integrators and sign-in calls
+ * (anonymous) write their own, so the allow-list does not bind them.
+ */
+const isAppCredential = (actor: Actor) => actor.kind === 'DEVICE' || actor.kind === 'USER';
 
 function asksIntrospection(document: DocumentNode): boolean {
   let found = false;
@@ -58,13 +75,13 @@ export function asHttpGraphQLError(error: unknown): unknown {
 }
 
 /** Runs `guardOperation` for Apollo, and answers 429 + Retry-After when any error was a limit. */
-export function operationGuardPlugin(production: boolean): ApolloServerPlugin<RequestContext> {
+export function operationGuardPlugin(options: GuardOptions): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ contextValue, operation, document }) => {
           try {
-            if (operation) guardOperation(contextValue.actor, operation, document, production);
+            if (operation) guardOperation(contextValue.actor, operation, document, options);
           } catch (error) {
             throw asHttpGraphQLError(error);
           }

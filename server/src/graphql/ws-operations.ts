@@ -5,6 +5,7 @@ import type { GraphQLFormattedError, GraphQLSchema, ParseOptions, ValidationRule
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { AppError, BadInputError, QueryTooComplexError } from '../errors';
 import type { RequestContext } from './context';
+import type { GuardOptions } from './operation-guard';
 import { guardOperation } from './operation-guard';
 import { isTokenLimitError, tokenLimitMessageOf } from './query-limits';
 
@@ -12,7 +13,7 @@ interface Deps {
   schema: GraphQLSchema;
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
-  production: boolean;
+  guard: GuardOptions;
   formatAll: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   contextFor: (auth: string | undefined, requestId: string, ip: string) => Promise<RequestContext>;
 }
@@ -41,7 +42,7 @@ export function graphqlOverWebSocket(deps: Deps): ServerOptions<Record<string, u
           randomUUID(),
           ip,
         );
-        guardOperation(contextValue.actor, operation, document, deps.production);
+        guardOperation(contextValue.actor, operation, document, deps.guard);
         return {
           schema: deps.schema,
           document,
