@@ -123,7 +123,8 @@ describe('credentials', () => {
       createApiKey: { secret: string; apiKey: { id: string } };
     }>(
       server.url,
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "short-lived") { secret apiKey { id } } }',
+      `mutation($t: ID!) {
+         createApiKey(tenantId: $t, name: "short-lived", scopes: [USERS_READ]) { secret apiKey { id } } }`,
       { t: t.tenantId },
       t.adminToken,
     );
