@@ -15,6 +15,7 @@ export const partnerAlgorithms = ['RS256', 'ES256', 'EdDSA'] as const;
 const maxSkewSeconds = 300;
 const maxJwksBytes = 64 * 1024;
 const maxKeys = 20;
+const minRsaBits = 2048;
 const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 
 /** Checks a whole registration; nothing is stored unless every part is good. */
@@ -104,11 +105,20 @@ async function checkPublicKey(key: unknown, index: number): Promise<void> {
       `${where} is not an RSA, P-256 or Ed25519/Ed448 key for ${partnerAlgorithms.join(', ')}`,
     );
   }
+  if (alg === 'RS256' && rsaModulusBits(jwk) < minRsaBits) {
+    throw new BadInputError(`${where} is an RSA key shorter than ${minRsaBits} bits`);
+  }
   try {
     await importJWK(jwk, alg);
   } catch {
     throw new BadInputError(`${where} is not a valid ${alg} public key`);
   }
+}
+
+function rsaModulusBits(jwk: JWK): number {
+  const modulus = typeof jwk.n === 'string' ? Buffer.from(jwk.n, 'base64url') : Buffer.alloc(0);
+  const leadingZeros = modulus.findIndex((byte) => byte !== 0);
+  return leadingZeros < 0 ? 0 : (modulus.length - leadingZeros) * 8;
 }
 
 function algorithmFor(jwk: JWK): string | null {
