@@ -199,7 +199,9 @@ describe('API key scopes', () => {
     const calls = [
       ['{ apiKeys(tenantId: "TENANT") { total } }'],
       ['mutation { createApiKey(tenantId: "TENANT", name: "x", scopes: [USERS_READ]) { secret } }'],
-      ['mutation { updateTenantSettings(tenantId: "TENANT", input: { dedupScope: TENANT }) { tenantId } }'],
+      [
+        'mutation { updateTenantSettings(tenantId: "TENANT", input: { dedupScope: TENANT }) { tenantId } }',
+      ],
       ['mutation { prepareUpload(chunks: []) { missing { chunkId } } }'],
       ['mutation { signInWithPartnerToken(tenantId: "TENANT", token: "x") { token } }'],
     ];

@@ -52,7 +52,10 @@ describe('credentials', () => {
   });
 
   it('accepts a user token bound to a live API key of its tenant', async () => {
-    const token = await jwt({ typ: 'user', sub: t.userId, tid: t.tenantId, key: t.apiKeyId }, future());
+    const token = await jwt(
+      { typ: 'user', sub: t.userId, tid: t.tenantId, key: t.apiKeyId },
+      future(),
+    );
     expect((await gqlOk(server.url, viewer, {}, token)).viewer).toMatchObject({
       kind: 'USER',
       userId: t.userId,

@@ -37,7 +37,12 @@ describe('registering devices', () => {
   it('stores the app version a device registers with, and shows it to operators', async () => {
     const { registerDevice } = await gqlOk<{
       registerDevice: { device: { id: string; appVersion: string } };
-    }>(server.url, register, { i: { name: 'Pixel 9', platform: 'android', appVersion: ' 4.2.0 ' } }, t.userToken);
+    }>(
+      server.url,
+      register,
+      { i: { name: 'Pixel 9', platform: 'android', appVersion: ' 4.2.0 ' } },
+      t.userToken,
+    );
     expect(registerDevice.device.appVersion).toBe('4.2.0');
     const viewer = await operatorToken(server, t.tenantId, 'TENANT_VIEWER');
     const { device } = await gqlOk<{ device: { appVersion: string; lastSeenAt: string | null } }>(

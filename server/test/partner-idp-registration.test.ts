@@ -23,7 +23,7 @@ describe('registering a partner identity provider', () => {
   afterAll(() => server.stop());
 
   const idpRows = async () => {
-    const { rows } = await server.services.pool.query(
+    const { rows } = await server.services.pool.query<Record<string, unknown>>(
       'select issuer, audience, jwks_url, jwks, clock_skew_seconds from partner_idp where tenant_id = $1 order by issuer',
       [t.tenantId],
     );
@@ -126,7 +126,12 @@ describe('registering a partner identity provider', () => {
     const id = second.data!.registerPartnerIdp.id;
     const before = await idpRows();
 
-    const bad = await gql(server.url, updateIdp, { id, i: { ...good(), clockSkewSeconds: 999 } }, t.adminToken);
+    const bad = await gql(
+      server.url,
+      updateIdp,
+      { id, i: { ...good(), clockSkewSeconds: 999 } },
+      t.adminToken,
+    );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     const taken = await gql(server.url, updateIdp, { id, i: good() }, t.adminToken);
     expect(errorCode(taken)).toBe('CONFLICT');

@@ -284,7 +284,8 @@ describe('signing in with a partner JWT', () => {
     const jwt = await partnerToken(rsa, { iss: remoteIssuer, aud: audience, sub: 'kept' });
     const signedIn = (await signIn(server.url, a.tenantId, jwt)).data!.signInWithPartnerToken;
 
-    const setStatus = 'mutation($id: ID!, $s: TenantStatus!) { setTenantStatus(id: $id, status: $s) { id } }';
+    const setStatus =
+      'mutation($id: ID!, $s: TenantStatus!) { setTenantStatus(id: $id, status: $s) { id } }';
     await gqlOk(server.url, setStatus, { id: a.tenantId, s: 'SUSPENDED' }, a.adminToken);
     expect(errorCode(await signIn(server.url, a.tenantId, jwt))).toBe('FORBIDDEN');
     await gqlOk(server.url, setStatus, { id: a.tenantId, s: 'ACTIVE' }, a.adminToken);

@@ -113,11 +113,9 @@ export async function createAccount(server: RealServer): Promise<Account> {
     .withToken(createApiKey.secret)
     .request(MintUserTokenDocument, { externalId: name });
   const userToken = minted.mintUserToken.token;
-  const { registerDevice } = await api
-    .withToken(userToken)
-    .request(RegisterDeviceDocument, {
-      input: { name: 'Pixel', platform: 'android', appVersion: sdkVersion },
-    });
+  const { registerDevice } = await api.withToken(userToken).request(RegisterDeviceDocument, {
+    input: { name: 'Pixel', platform: 'android', appVersion: sdkVersion },
+  });
   return {
     tenantId: createTenant.id,
     userId: registerDevice.device.userId,

@@ -85,7 +85,10 @@ export function seesConfigurationOf(actor: Actor, tenantId: string): boolean {
 
 /** A key may read its own scopes and prefix (the viewer query), besides the tenant's admins. */
 export function seesApiKeyDetails(actor: Actor, key: { id: string; tenantId: string }): boolean {
-  return (actor.kind === 'API_KEY' && actor.apiKeyId === key.id) || seesConfigurationOf(actor, key.tenantId);
+  return (
+    (actor.kind === 'API_KEY' && actor.apiKeyId === key.id) ||
+    seesConfigurationOf(actor, key.tenantId)
+  );
 }
 
 /**

@@ -7,8 +7,7 @@ import { SignJWT, jwtVerify } from 'jose';
  */
 export type UserTokenSource = { key: string } | { idp: string };
 export type SessionClaims =
-  | { typ: 'operator'; sub: string }
-  | ({ typ: 'user'; sub: string; tid: string } & UserTokenSource);
+  { typ: 'operator'; sub: string } | ({ typ: 'user'; sub: string; tid: string } & UserTokenSource);
 
 const issuer = 'cairn';
 

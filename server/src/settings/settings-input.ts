@@ -5,7 +5,11 @@ import type { TenantSettingsInput } from '../generated/resolvers';
 export type SettingsChange = Partial<
   Pick<
     TenantRow,
-    'conflictPolicy' | 'dedupScope' | 'maxDevicesPerUser' | 'keepLastVersions' | 'trashRetentionDays'
+    | 'conflictPolicy'
+    | 'dedupScope'
+    | 'maxDevicesPerUser'
+    | 'keepLastVersions'
+    | 'trashRetentionDays'
   >
 >;
 
@@ -24,16 +28,25 @@ export function checkSettingsInput(input: TenantSettingsInput): SettingsChange {
   }
   if (input.dedupScope !== undefined) change.dedupScope = present(input.dedupScope, 'dedupScope');
   if (input.maxDevicesPerUser !== undefined) {
-    change.maxDevicesPerUser = limitOrNull(input.maxDevicesPerUser, 'maxDevicesPerUser', maxDevices);
+    change.maxDevicesPerUser = limitOrNull(
+      input.maxDevicesPerUser,
+      'maxDevicesPerUser',
+      maxDevices,
+    );
   }
   if (input.keepLastVersions !== undefined) {
-    change.keepLastVersions = limitOrNull(input.keepLastVersions, 'keepLastVersions', maxKeptVersions);
+    change.keepLastVersions = limitOrNull(
+      input.keepLastVersions,
+      'keepLastVersions',
+      maxKeptVersions,
+    );
   }
   if (input.trashRetentionDays !== undefined) {
     const days = present(input.trashRetentionDays, 'trashRetentionDays');
     change.trashRetentionDays = inRange(days, 'trashRetentionDays', maxTrashDays);
   }
-  if (Object.keys(change).length === 0) throw new BadInputError('name at least one setting to change');
+  if (Object.keys(change).length === 0)
+    throw new BadInputError('name at least one setting to change');
   return change;
 }
 
