@@ -11,6 +11,11 @@ import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
 import { OperatorList } from './resources/operators';
 import { TenantCreate, TenantEdit, TenantList, TenantShow } from './resources/tenants';
+import {
+  PartnerIdpCreate,
+  TenantSettingsEdit,
+  TenantSettingsShow,
+} from './resources/tenant-settings';
 import { ScrubFindingList } from './resources/scrub-findings';
 import { VersionShow } from './resources/versions';
 
@@ -40,6 +45,8 @@ export function App() {
         recordRepresentation="name"
       />
       <Resource name="apiKeys" create={ApiKeyCreate} recordRepresentation="name" />
+      <Resource name="tenantSettings" show={TenantSettingsShow} edit={TenantSettingsEdit} />
+      <Resource name="partnerIdps" create={PartnerIdpCreate} recordRepresentation="issuer" />
       <Resource
         name="endUsers"
         options={{ label: 'End users' }}

@@ -17,11 +17,20 @@ interface RevokeButtonProps {
   resource: RevocableResource;
   /** What the confirmation calls the record, e.g. "API key". */
   noun: string;
+  /** The button's word, "Revoke" unless the record is removed instead. */
+  verb?: string;
+  /** What the confirmation says happens next. */
+  consequence?: string;
 }
 
 /** Revokes the record in context after a confirmation; hidden once revoked or for viewers. */
-export function RevokeButton({ resource, noun }: RevokeButtonProps) {
-  const record = useRecordContext<{ id: string; name?: string; revokedAt?: string | null }>();
+export function RevokeButton({ resource, noun, verb = 'Revoke', consequence }: RevokeButtonProps) {
+  const record = useRecordContext<{
+    id: string;
+    name?: string;
+    issuer?: string;
+    revokedAt?: string | null;
+  }>();
   const { permissions } = usePermissions<string | undefined>();
   const dataProvider = useDataProvider<CairnDataProvider>();
   const notify = useNotify();
@@ -36,12 +45,15 @@ export function RevokeButton({ resource, noun }: RevokeButtonProps) {
     setPending(true);
     try {
       await dataProvider.revoke(resource, record.id);
-      notify(`${noun} revoked`, { type: 'info' });
+      notify(`${noun} ${verb === 'Revoke' ? 'revoked' : 'removed'}`, { type: 'info' });
       refresh();
     } catch (error) {
-      notify(error instanceof Error ? error.message : `Could not revoke the ${noun}`, {
-        type: 'error',
-      });
+      notify(
+        error instanceof Error ? error.message : `Could not ${verb.toLowerCase()} the ${noun}`,
+        {
+          type: 'error',
+        },
+      );
     } finally {
       setPending(false);
       setOpen(false);
@@ -50,13 +62,13 @@ export function RevokeButton({ resource, noun }: RevokeButtonProps) {
 
   return (
     <span onClick={stopRowClick}>
-      <Button label="Revoke" color="error" onClick={() => setOpen(true)} disabled={pending} />
+      <Button label={verb} color="error" onClick={() => setOpen(true)} disabled={pending} />
       <Confirm
         isOpen={open}
         loading={pending}
-        title={`Revoke ${noun} ${record.name ?? ''}?`}
-        content={`Anything using this ${noun} is refused from now on. This cannot be undone.`}
-        confirm="Revoke"
+        title={`${verb} ${noun} ${record.name ?? record.issuer ?? ''}?`}
+        content={`${consequence ?? `Anything using this ${noun} is refused from now on.`} This cannot be undone.`}
+        confirm={verb}
         confirmColor="warning"
         onConfirm={() => void revoke()}
         onClose={() => setOpen(false)}

@@ -48,7 +48,10 @@ export interface TenantFixture {
   apiKey: string;
 }
 
-/** A fresh tenant with an API key, made the way the README tells an operator to. */
+/**
+ * A fresh tenant with an API key, made the way the README tells an operator to. The key may
+ * create users, mint their tokens, and read and trash their files, as a partner backend's would.
+ */
 export async function createTenant(server: RunningServer, name?: string): Promise<TenantFixture> {
   const token = await adminToken(server);
   const tenantName = name ?? `tenant-${randomBytes(4).toString('hex')}`;
@@ -60,7 +63,13 @@ export async function createTenant(server: RunningServer, name?: string): Promis
   );
   const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
     server,
-    'mutation ($tenantId: ID!) { createApiKey(tenantId: $tenantId, name: "e2e") { secret } }',
+    `mutation ($tenantId: ID!) {
+       createApiKey(
+         tenantId: $tenantId
+         name: "e2e"
+         scopes: [USERS_READ, USERS_WRITE, FILES_READ, FILES_WRITE]
+       ) { secret }
+     }`,
     { tenantId: createTenant.id },
     token,
   );

@@ -86,7 +86,7 @@ describe('the CLI backs up and restores over https with the server terminating T
     const { createApiKey } = await gqlOverTls<{ createApiKey: { secret: string } }>(
       server.url,
       ca,
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "cli") { secret } }',
+      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "cli", scopes: [USERS_WRITE]) { secret } }',
       { t: createTenant.id },
       login.token,
     );

@@ -3,10 +3,12 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { sdkVersion } from '@cairn/mobile-sdk/src/core/version';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { Page } from 'playwright-core';
 
 import type { TenantFixture } from '../src/api';
-import { createTenant } from '../src/api';
+import { GraphQLCallError, adminToken, createTenant, gql } from '../src/api';
 import type { BackupSummary } from '../src/cli';
 import { runCli, runCliJson } from '../src/cli';
 import type { ConsoleBrowser } from '../src/console-browser';
@@ -37,6 +39,14 @@ async function writePhone(root: string, files: Record<string, Uint8Array | strin
 
 const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
+/** What a datetime-local input takes: the browser's local time, to the minute. */
+function localDateTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
+    date.getHours(),
+  )}:${pad(date.getMinutes())}`;
+}
+
 describe('the admin console in headless Chromium', () => {
   let server: RunningServer;
   let tenant: TenantFixture;
@@ -45,6 +55,8 @@ describe('the admin console in headless Chromium', () => {
   let home: string;
   let browser: ConsoleBrowser;
   let page: Page;
+  /** The tenant made from the console, and its API key's one-time secret. */
+  let acme: { name: string; secret: string };
 
   beforeAll(async () => {
     server = await startServer();
@@ -114,6 +126,8 @@ describe('the admin console in headless Chromium', () => {
     await rowWith(page, 'report.pdf').waitFor();
     await maybeScreenshot(page, 'user');
 
+    // The CLI registered the device with the SDK's version as its app version.
+    expect(await rowWith(page, 'alice-phone').textContent()).toContain(sdkVersion);
     expect(await rowWith(page, 'report.pdf').textContent()).toContain('1.5 MiB');
     expect(await rowWith(page, 'IMG_0001.jpg').textContent()).toContain('293.0 KiB');
     expect(await rowWith(page, 'todo.txt').textContent()).toContain('26 B');
@@ -192,21 +206,19 @@ describe('the admin console in headless Chromium', () => {
 
     await page.getByRole('link', { name: 'New API key' }).click();
     await page.getByLabel('Name').fill('backend');
+    await page.getByRole('checkbox', { name: 'users:write' }).check();
+    await page.getByRole('checkbox', { name: 'files:read' }).check();
+    const expiry = new Date(Date.now() + 30 * 24 * 3600_000);
+    await page.getByLabel('Expires').fill(localDateTime(expiry));
     await page.getByRole('button', { name: 'Save' }).click();
     const secret = page.getByText(/^ck_/);
     await secret.waitFor();
     await maybeScreenshot(page, 'api-key');
+    expect(await page.getByText('users:write, files:read').count()).toBe(1);
 
+    acme = { name, secret: (await secret.textContent()) ?? '' };
     const login = await runCli(
-      [
-        'login',
-        '--server',
-        server.url,
-        '--api-key',
-        (await secret.textContent()) ?? '',
-        '--user',
-        'bob',
-      ],
+      ['login', '--server', server.url, '--api-key', acme.secret, '--user', 'bob'],
       join(work, 'bob'),
     );
     expect(login).toMatchObject({ code: 0 });
@@ -214,11 +226,100 @@ describe('the admin console in headless Chromium', () => {
     await page.getByRole('link', { name: 'Done' }).click();
     await rowWith(page, 'backend').waitFor();
     await rowWith(page, 'bob').waitFor();
+    const keyRow = await rowWith(page, 'backend').textContent();
+    expect(keyRow).toContain('users:write, files:read');
+    expect(keyRow).toContain(String(expiry.getFullYear()));
 
     // The refused attempt left nothing behind: the fixture's tenant and the new one.
     await page.getByRole('menuitem', { name: 'Tenants' }).click();
     await rowWith(page, name).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(2);
+  });
+
+  it('revokes the API key, after which the key and the user tokens it minted are refused', async () => {
+    const mint = 'mutation { mintUserToken(externalId: "bob") { token } }';
+    const { mintUserToken } = await gql<{ mintUserToken: { token: string } }>(
+      server,
+      mint,
+      {},
+      acme.secret,
+    );
+    const viewer = '{ viewer { kind } }';
+    expect(await gql(server, viewer, {}, mintUserToken.token)).toEqual({
+      viewer: { kind: 'USER' },
+    });
+
+    await rowWith(page, acme.name).click();
+    await page.getByText(`Tenant ${acme.name}`).waitFor();
+    await rowWith(page, 'backend').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await rowWith(page, 'backend').getByRole('button', { name: 'Revoke' }).waitFor({
+      state: 'detached',
+    });
+
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof GraphQLCallError ? error.codes[0] : error),
+      );
+    expect(await refusal(gql(server, mint, {}, acme.secret))).toBe('UNAUTHENTICATED');
+    expect(await refusal(gql(server, viewer, {}, mintUserToken.token))).toBe('UNAUTHENTICATED');
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+  });
+
+  it("edits a tenant's settings and registers a partner identity provider users sign in with", async () => {
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+    await rowWith(page, tenant.tenantName).click();
+    await page.getByText(`Tenant ${tenant.tenantName}`).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('Tenant settings').first().waitFor();
+    await page.getByText('no limit').waitFor();
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Devices per user').fill('2');
+    await page.getByLabel('Days in trash').fill('14');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Register identity provider' }).waitFor();
+    await maybeScreenshot(page, 'tenant-settings');
+
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'console-1', alg: 'ES256' }] };
+    await page.getByRole('link', { name: 'Register identity provider' }).click();
+    await page.getByLabel('Issuer').fill('https://id.console.example');
+    await page.getByLabel('Audience').fill('photos-app');
+    await page.getByLabel('JWKS document').fill(JSON.stringify(jwks));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await rowWith(page, 'https://id.console.example').waitFor();
+    expect(await rowWith(page, 'https://id.console.example').textContent()).toContain(
+      'inline key set',
+    );
+
+    const { tenantSettings } = await gql<{
+      tenantSettings: { maxDevicesPerUser: number; trashRetentionDays: number };
+    }>(
+      server,
+      'query($t: ID!) { tenantSettings(tenantId: $t) { maxDevicesPerUser trashRetentionDays } }',
+      { t: tenant.tenantId },
+      await adminToken(server),
+    );
+    expect(tenantSettings).toEqual({ maxDevicesPerUser: 2, trashRetentionDays: 14 });
+    const partnerToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'console-1' })
+      .setIssuer('https://id.console.example')
+      .setAudience('photos-app')
+      .setSubject('dora')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const { signInWithPartnerToken } = await gql<{
+      signInWithPartnerToken: { user: { externalId: string } };
+    }>(
+      server,
+      `mutation($t: ID!, $jwt: String!) {
+         signInWithPartnerToken(tenantId: $t, token: $jwt) { user { externalId } } }`,
+      { t: tenant.tenantId, jwt: partnerToken },
+    );
+    expect(signInWithPartnerToken.user.externalId).toBe('dora');
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
   });
 
   it("makes a tenant read-only, after which its API key's writes are refused", async () => {

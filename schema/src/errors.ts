@@ -13,6 +13,7 @@ export const ErrorCode = {
   ChunkMismatch: 'CHUNK_MISMATCH',
   Conflict: 'CONFLICT',
   QuotaExceeded: 'QUOTA_EXCEEDED',
+  DeviceLimitReached: 'DEVICE_LIMIT_REACHED',
   RateLimited: 'RATE_LIMITED',
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   OperationNotAllowed: 'OPERATION_NOT_ALLOWED',

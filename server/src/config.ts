@@ -23,6 +23,7 @@ import path from 'node:path';
  * | `CAIRN_SCRUB_MAX_OBJECTS` | `1000`                                  | stored objects one scrub run re-reads (and keys it lists) |
  * | `CAIRN_SCRUB_MAX_BYTES` | `1073741824`                              | bytes one scrub run re-reads                         |
  * | `CAIRN_SCRUB_ORPHAN_GRACE_SECONDS` | `86400`                        | age before an unreferenced object counts as orphaned |
+ * | `CAIRN_PARTNER_JWKS_ALLOW_HTTP` | `false`                           | accept http:// JWKS URLs (development only)          |
  *
  * The GraphQL query limits and rate-limit budgets (`CAIRN_GRAPHQL_*`, `CAIRN_RATE_*`,
  * `CAIRN_LOGIN_*`) are listed with their defaults in the README's configuration table.
@@ -51,6 +52,8 @@ export interface Config {
   /** PEM files; when set the server speaks only https and wss. */
   tls: { certFile: string; keyFile: string } | null;
   scrub: ScrubLimits & { everySeconds: number };
+  /** Partner JWKS URLs must be https unless this is set (a local identity provider in development). */
+  partnerJwksAllowHttp: boolean;
 }
 
 export interface ScrubLimits {
@@ -134,7 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxBytes: positive(env, 'CAIRN_SCRUB_MAX_BYTES', 1024 ** 3),
       orphanGraceSeconds: positive(env, 'CAIRN_SCRUB_ORPHAN_GRACE_SECONDS', 24 * 3600),
     },
+    partnerJwksAllowHttp: flag(env, 'CAIRN_PARTNER_JWKS_ALLOW_HTTP'),
   };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const given = env[name];
+  if (given === undefined || given === '' || given === 'false' || given === '0') return false;
+  if (given === 'true' || given === '1') return true;
+  throw new Error(`${name} must be true or false, got "${given}"`);
 }
 
 function tlsFiles(env: NodeJS.ProcessEnv): Config['tls'] {

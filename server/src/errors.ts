@@ -39,6 +39,7 @@ export class AppError extends Error {
       case ErrorCode.ChunksMissing:
       case ErrorCode.ChunkMismatch:
       case ErrorCode.QuotaExceeded:
+      case ErrorCode.DeviceLimitReached:
       case ErrorCode.QueryTooComplex:
         return 400;
     }
@@ -92,6 +93,17 @@ export class ChunksMissingError extends AppError {
     super(ErrorCode.ChunksMissing, `${missingChunkIds.length} chunk(s) are not stored yet`, {
       missingChunkIds,
     });
+  }
+}
+
+/** The user already has as many devices as the tenant allows. */
+export class DeviceLimitError extends AppError {
+  constructor(readonly limit: number) {
+    super(
+      ErrorCode.DeviceLimitReached,
+      `this user already has ${limit} device(s), the most this tenant allows; revoke one first`,
+      { limit },
+    );
   }
 }
 

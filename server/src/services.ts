@@ -20,7 +20,11 @@ import { TenantService } from './identity/tenants.service';
 import type { JobRunner } from './jobs/queue';
 import type { ServerKeys } from './keys/key-file';
 import type { Logger } from './logger';
+import { PartnerIdpService } from './partners/partner-idps.service';
+import { PartnerSignIn } from './partners/partner-sign-in';
+import { PartnerTokenVerifier } from './partners/partner-token.verifier';
 import { ScrubService } from './scrub/scrub.service';
+import { TenantSettingsService } from './settings/tenant-settings.service';
 import type { BlobStore } from './storage/blob-store';
 import { TrashService } from './trash/trash.service';
 
@@ -36,6 +40,9 @@ export interface Services {
   operators: OperatorService;
   operatorLogin: OperatorLogin;
   tenants: TenantService;
+  settings: TenantSettingsService;
+  partnerIdps: PartnerIdpService;
+  partnerSignIn: PartnerSignIn;
   apiKeys: ApiKeyService;
   endUsers: EndUserService;
   devices: DeviceService;
@@ -61,6 +68,10 @@ export function createServices(deps: {
   const { config, pool, orm, blobs, events, redis, keys, jobs, log } = deps;
   const operators = new OperatorService(orm, keys.tokenSecret);
   const loginGuard = new LoginGuard(redis, config.queuePrefix, config.rateLimits);
+  const tenants = new TenantService(orm);
+  const endUsers = new EndUserService(orm, pool, keys.tokenSecret);
+  const partnerIdps = new PartnerIdpService(orm);
+  const verifier = new PartnerTokenVerifier(log.child({ module: 'partner-tokens' }));
   return {
     config,
     pool,
@@ -76,9 +87,12 @@ export function createServices(deps: {
     ),
     operators,
     operatorLogin: new OperatorLogin(operators, loginGuard),
-    tenants: new TenantService(orm),
+    tenants,
+    settings: new TenantSettingsService(orm),
+    partnerIdps,
+    partnerSignIn: new PartnerSignIn(partnerIdps, verifier, tenants, endUsers),
     apiKeys: new ApiKeyService(orm),
-    endUsers: new EndUserService(orm, pool, keys.tokenSecret),
+    endUsers,
     devices: new DeviceService(orm, pool, keys.tenantKmsKey),
     uploads: new UploadService(pool, keys.tokenSecret),
     commits: new CommitService(pool, events, log.child({ module: 'commits' })),

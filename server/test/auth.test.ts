@@ -51,6 +51,17 @@ describe('credentials', () => {
     });
   });
 
+  it('accepts a user token bound to a live API key of its tenant', async () => {
+    const token = await jwt(
+      { typ: 'user', sub: t.userId, tid: t.tenantId, key: t.apiKeyId },
+      future(),
+    );
+    expect((await gqlOk(server.url, viewer, {}, token)).viewer).toMatchObject({
+      kind: 'USER',
+      userId: t.userId,
+    });
+  });
+
   it('refuses a wrong password and an unknown operator', async () => {
     const login = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
     expect(
@@ -72,10 +83,29 @@ describe('credentials', () => {
       'a session signed with another key',
       () => jwt({ typ: 'operator', sub: randomUUID() }, future(), randomBytes(32)),
     ],
-    ['an expired user token', () => jwt({ typ: 'user', sub: t.userId, tid: t.tenantId }, past())],
+    [
+      'an expired user token',
+      () => jwt({ typ: 'user', sub: t.userId, tid: t.tenantId, key: t.apiKeyId }, past()),
+    ],
     [
       'a user token naming another tenant',
-      () => jwt({ typ: 'user', sub: t.userId, tid: randomUUID() }, future()),
+      () => jwt({ typ: 'user', sub: t.userId, tid: randomUUID(), key: t.apiKeyId }, future()),
+    ],
+    [
+      'a user token bound to no API key or identity provider',
+      () => jwt({ typ: 'user', sub: t.userId, tid: t.tenantId }, future()),
+    ],
+    [
+      'a user token bound to an API key that does not exist',
+      () => jwt({ typ: 'user', sub: t.userId, tid: t.tenantId, key: randomUUID() }, future()),
+    ],
+    [
+      'a user token bound to both a key and an identity provider',
+      () =>
+        jwt(
+          { typ: 'user', sub: t.userId, tid: t.tenantId, key: t.apiKeyId, idp: randomUUID() },
+          future(),
+        ),
     ],
     [
       'an unknown API key',
@@ -123,7 +153,8 @@ describe('credentials', () => {
       createApiKey: { secret: string; apiKey: { id: string } };
     }>(
       server.url,
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "short-lived") { secret apiKey { id } } }',
+      `mutation($t: ID!) {
+         createApiKey(tenantId: $t, name: "short-lived", scopes: [USERS_READ]) { secret apiKey { id } } }`,
       { t: t.tenantId },
       t.adminToken,
     );

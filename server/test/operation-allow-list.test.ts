@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { apiKeyScopes } from '@cairn/schema';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadOperationAllowList } from '../src/graphql/operation-allowlist';
@@ -25,8 +26,9 @@ async function sdkTenant(url: string, registerDevice: string) {
   );
   const { createApiKey } = await gqlOk<{ createApiKey: { secret: string } }>(
     url,
-    'mutation($t: ID!) { createApiKey(tenantId: $t, name: "test") { secret } }',
-    { t: createTenant.id },
+    `mutation($t: ID!, $s: [ApiKeyScope!]!) {
+       createApiKey(tenantId: $t, name: "test", scopes: $s) { secret } }`,
+    { t: createTenant.id, s: apiKeyScopes },
     admin,
   );
   const user = await mintUser(url, createApiKey.secret, randomName('user'));

@@ -7,6 +7,8 @@ import { commit, commitInput, commitOk, upload } from './support/library';
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
 import { deleteFiles, restoreFiles } from './support/trash';
+import type { SigningKey } from './support/partner-idp';
+import { jwksOf, partnerToken, registerIdp, signIn, signingKey } from './support/partner-idp';
 
 describe("another tenant's ids are NOT_FOUND", () => {
   let server: TestServer;
@@ -14,6 +16,9 @@ describe("another tenant's ids are NOT_FOUND", () => {
   let b: TenantFixture;
   let bFile: { fileId: string; versionId: string };
   let operatorA: string;
+  let aKey: SigningKey;
+  let bKey: SigningKey;
+  let bIdpId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -37,6 +42,19 @@ describe("another tenant's ids are NOT_FOUND", () => {
       { e: email, p: password },
     );
     operatorA = login.token;
+
+    [aKey, bKey] = await Promise.all([signingKey('ES256', 'a-1'), signingKey('ES256', 'b-1')]);
+    await registerIdp(server.url, a.adminToken, a.tenantId, {
+      issuer: 'https://id.a.example',
+      audience: 'app',
+      jwks: JSON.stringify(jwksOf(aKey)),
+    });
+    const bIdp = await registerIdp(server.url, b.adminToken, b.tenantId, {
+      issuer: 'https://id.b.example',
+      audience: 'app',
+      jwks: JSON.stringify(jwksOf(bKey)),
+    });
+    bIdpId = bIdp.data!.registerPartnerIdp.id;
   });
   afterAll(() => server.stop());
 
@@ -122,6 +140,73 @@ describe("another tenant's ids are NOT_FOUND", () => {
       operatorA,
     );
     expect(tenants.items.map((x) => x.id)).toEqual([a.tenantId]);
+  });
+
+  const idpInput = {
+    issuer: 'https://id.a.example',
+    audience: 'app',
+    jwksUrl: 'https://id.a.example/jwks',
+  };
+  /** Settings, identity providers and keys of B, as tenant A's admin names them. */
+  const settingsCalls = (): [string, string, Record<string, unknown>][] => [
+    [
+      'tenantSettings',
+      'query($t: ID!) { tenantSettings(tenantId: $t) { tenantId } }',
+      { t: b.tenantId },
+    ],
+    [
+      'updateTenantSettings',
+      `mutation($t: ID!) {
+         updateTenantSettings(tenantId: $t, input: { maxDevicesPerUser: 1 }) { tenantId } }`,
+      { t: b.tenantId },
+    ],
+    [
+      'registerPartnerIdp',
+      'mutation($t: ID!, $i: PartnerIdpInput!) { registerPartnerIdp(tenantId: $t, input: $i) { id } }',
+      { t: b.tenantId, i: idpInput },
+    ],
+    [
+      'updatePartnerIdp',
+      'mutation($id: ID!, $i: PartnerIdpInput!) { updatePartnerIdp(id: $id, input: $i) { id } }',
+      { id: bIdpId, i: idpInput },
+    ],
+    ['removePartnerIdp', 'mutation($id: ID!) { removePartnerIdp(id: $id) { id } }', { id: bIdpId }],
+    [
+      'createApiKey',
+      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "x", scopes: [USERS_READ]) { secret } }',
+      { t: b.tenantId },
+    ],
+  ];
+  const stateOfB = async () => {
+    const { rows } = await server.services.pool.query(
+      `select (select row_to_json(t) from tenant t where t.id = $1) as tenant,
+              (select json_agg(p order by p.id) from partner_idp p where p.tenant_id = $1) as idps,
+              (select count(*)::int from api_key k where k.tenant_id = $1) as keys,
+              (select count(*)::int from end_user u where u.tenant_id = $1) as users`,
+      [b.tenantId],
+    );
+    return rows[0] as Record<string, unknown>;
+  };
+
+  it("tenant A cannot read or change B's settings, identity providers or keys", async () => {
+    const before = await stateOfB();
+    for (const [name, query, variables] of settingsCalls()) {
+      expect([name, errorCode(await gql(server.url, query, variables, operatorA))]).toEqual([
+        name,
+        'NOT_FOUND',
+      ]);
+      // Keys read settings (tenant:read) but never write them: NOT_FOUND or FORBIDDEN.
+      const asKey = errorCode(await gql(server.url, query, variables, a.apiKey));
+      expect([name, asKey]).toEqual([name, name === 'tenantSettings' ? 'NOT_FOUND' : 'FORBIDDEN']);
+    }
+
+    // Partner tokens of one tenant sign no one in at the other, either way round.
+    const toB = await partnerToken(aKey, { iss: 'https://id.a.example', aud: 'app', sub: 'eve' });
+    const toA = await partnerToken(bKey, { iss: 'https://id.b.example', aud: 'app', sub: 'eve' });
+    expect(errorCode(await signIn(server.url, b.tenantId, toB))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await signIn(server.url, a.tenantId, toA))).toBe('UNAUTHENTICATED');
+
+    expect(await stateOfB()).toEqual(before);
   });
 
   it('b is untouched and a platform admin still sees it', async () => {

@@ -52,7 +52,7 @@ describe('the server terminating TLS itself', () => {
       login.token,
     );
     const { createApiKey } = await call<{ createApiKey: { secret: string } }>(
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "tls") { secret } }',
+      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "tls", scopes: [USERS_WRITE]) { secret } }',
       { t: createTenant.id },
       login.token,
     );

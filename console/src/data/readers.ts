@@ -14,6 +14,7 @@ import {
   OperatorsDocument,
   ScrubFindingsDocument,
   TenantDocument,
+  TenantSettingsDocument,
   TenantsDocument,
   TrashDocument,
   VersionDocument,
@@ -42,6 +43,12 @@ function resolvedFilter(filter: Filter): boolean | null {
   const status = text(filter, 'status') ?? 'open';
   return status === 'all' ? null : status === 'resolved';
 }
+
+/** Settings are a record of their own, keyed by their tenant's id as react-admin wants an id. */
+export const asSettingsRecord = <S extends { tenantId: string }>(settings: S) => ({
+  ...settings,
+  id: settings.tenantId,
+});
 
 export const readers: Record<string, ResourceReader> = {
   tenants: {
@@ -124,6 +131,17 @@ export const readers: Record<string, ResourceReader> = {
     },
     // Findings are only listed; each row already carries everything there is to show.
     one: () => Promise.resolve(null),
+  },
+  tenantSettings: {
+    // One settings record per tenant, read from the tenant's page; there is no list.
+    list: () => Promise.resolve({ items: [], total: 0 }),
+    one: async (client, id) => {
+      const { data } = await client.query({
+        query: TenantSettingsDocument,
+        variables: { tenantId: id },
+      });
+      return asSettingsRecord(data.tenantSettings);
+    },
   },
   apiKeys: {
     list: async (client, filter, offset, limit) => {

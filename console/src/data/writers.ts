@@ -1,22 +1,34 @@
 import type { RaRecord } from 'react-admin';
 import { HttpError } from 'react-admin';
 
+import { apiKeyScopes } from '@cairn/schema';
+
 import type { ConsoleClient } from '../apollo-client';
-import type { ConflictPolicy, TenantStatus } from '../generated/operations';
+import type {
+  ApiKeyScope,
+  ConflictPolicy,
+  DedupScope,
+  TenantSettingsInput,
+  TenantStatus,
+} from '../generated/operations';
 import {
   CreateApiKeyDocument,
   CreateTenantDocument,
+  RegisterPartnerIdpDocument,
+  RemovePartnerIdpDocument,
   RevokeApiKeyDocument,
   RevokeDeviceDocument,
   SetTenantStatusDocument,
+  UpdateTenantSettingsDocument,
 } from '../generated/operations';
 import type { Filter } from './readers';
-import { text } from './readers';
+import { asSettingsRecord, text } from './readers';
 
-/** What the console can revoke: a tenant's API key, or a user's device credential. */
-export type RevocableResource = 'apiKeys' | 'devices';
+/** What the console can revoke or remove: API keys, device credentials, identity providers. */
+export type RevocableResource = 'apiKeys' | 'devices' | 'partnerIdps';
 
 const conflictPolicies: readonly ConflictPolicy[] = ['KEEP_BOTH', 'NEWEST_WINS'];
+const dedupScopes: readonly DedupScope[] = ['USER', 'TENANT'];
 const tenantStatuses: readonly TenantStatus[] = ['ACTIVE', 'SUSPENDED', 'READ_ONLY'];
 
 function required(data: Filter, key: string): string {
@@ -27,6 +39,34 @@ function required(data: Filter, key: string): string {
 
 function conflictPolicy(data: Filter): ConflictPolicy | undefined {
   return conflictPolicies.find((policy) => policy === data.conflictPolicy);
+}
+
+function scopes(data: Filter): ApiKeyScope[] {
+  const chosen = Array.isArray(data.scopes) ? (data.scopes as unknown[]) : [];
+  return apiKeyScopes.filter((scope) => chosen.includes(scope));
+}
+
+/** A date-time input's local time as an ISO instant; empty is none. */
+function instant(data: Filter, key: string): string | null {
+  const value = text(data, key);
+  return value ? new Date(value).toISOString() : null;
+}
+
+/** A number input's value; an emptied input is null ("no limit"), which the server accepts. */
+function count(data: Filter, key: string): number | null {
+  const value = data[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The whole settings form; the server checks every value and answers which one is wrong. */
+function settingsInput(data: Filter): TenantSettingsInput {
+  return {
+    conflictPolicy: conflictPolicy(data),
+    dedupScope: dedupScopes.find((scope) => scope === data.dedupScope),
+    maxDevicesPerUser: count(data, 'maxDevicesPerUser'),
+    keepLastVersions: count(data, 'keepLastVersions'),
+    trashRetentionDays: count(data, 'trashRetentionDays'),
+  };
 }
 
 /** Creates a record. A new API key comes back once with its `secret`, which nothing stores. */
@@ -42,29 +82,56 @@ export async function createRecord(
       return answered(result.data).createTenant;
     }
     case 'apiKeys': {
-      const variables = { tenantId: required(data, 'tenantId'), name: required(data, 'name') };
+      const variables = {
+        tenantId: required(data, 'tenantId'),
+        name: required(data, 'name'),
+        scopes: scopes(data),
+        expiresAt: instant(data, 'expiresAt'),
+      };
       const result = await client.mutate({ mutation: CreateApiKeyDocument, variables });
       const { apiKey, secret } = answered(result.data).createApiKey;
       return { ...apiKey, secret };
+    }
+    case 'partnerIdps': {
+      const input = {
+        issuer: required(data, 'issuer'),
+        audience: required(data, 'audience'),
+        jwksUrl: text(data, 'jwksUrl') ?? null,
+        jwks: text(data, 'jwks') ?? null,
+        clockSkewSeconds: count(data, 'clockSkewSeconds') ?? undefined,
+      };
+      const variables = { tenantId: required(data, 'tenantId'), input };
+      const result = await client.mutate({ mutation: RegisterPartnerIdpDocument, variables });
+      return answered(result.data).registerPartnerIdp;
     }
     default:
       throw new HttpError(`${resource} cannot be created from the console`, 405);
   }
 }
 
-/** The one edit the console makes: a platform admin changes a tenant's status. */
+/** The edits the console makes: a tenant's status (platform admins) and a tenant's settings. */
 export async function updateRecord(
   client: ConsoleClient,
   resource: string,
   id: string,
   data: Filter,
 ): Promise<RaRecord> {
-  const status = tenantStatuses.find((value) => value === data.status);
-  if (resource !== 'tenants') throw new HttpError(`${resource} cannot be edited`, 405);
-  if (!status) throw new HttpError('status is required', 400, { code: 'BAD_USER_INPUT' });
-  const variables = { id, status };
-  const result = await client.mutate({ mutation: SetTenantStatusDocument, variables });
-  return answered(result.data).setTenantStatus;
+  switch (resource) {
+    case 'tenants': {
+      const status = tenantStatuses.find((value) => value === data.status);
+      if (!status) throw new HttpError('status is required', 400, { code: 'BAD_USER_INPUT' });
+      const variables = { id, status };
+      const result = await client.mutate({ mutation: SetTenantStatusDocument, variables });
+      return answered(result.data).setTenantStatus;
+    }
+    case 'tenantSettings': {
+      const variables = { tenantId: id, input: settingsInput(data) };
+      const result = await client.mutate({ mutation: UpdateTenantSettingsDocument, variables });
+      return asSettingsRecord(answered(result.data).updateTenantSettings);
+    }
+    default:
+      throw new HttpError(`${resource} cannot be edited`, 405);
+  }
 }
 
 export async function revokeRecord(
@@ -80,6 +147,10 @@ export async function revokeRecord(
     case 'devices': {
       const result = await client.mutate({ mutation: RevokeDeviceDocument, variables: { id } });
       return answered(result.data).revokeDevice;
+    }
+    case 'partnerIdps': {
+      const result = await client.mutate({ mutation: RemovePartnerIdpDocument, variables: { id } });
+      return answered(result.data).removePartnerIdp;
     }
   }
 }

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import {
   Button,
+  CheckboxGroupInput,
   Create,
   DataTable,
   DateField,
+  DateTimeInput,
+  FunctionField,
   Link,
   RecordContextProvider,
   ReferenceField,
@@ -15,10 +18,13 @@ import {
   TextField,
   TextInput,
   Title,
+  minLength,
   required,
   usePermissions,
   useRecordContext,
 } from 'react-admin';
+
+import { apiKeyScopeNames, apiKeyScopes } from '@cairn/schema';
 
 import type { ApiKeyFieldsFragment, TenantFieldsFragment } from '../generated/operations';
 import { RevokeButton } from '../revoke-button';
@@ -35,6 +41,17 @@ function NewApiKeyButton() {
   return <Button component={Link} to={newKeyLink(tenant.id)} label="New API key" />;
 }
 
+/** A key's scopes by their resource:action names; viewers are not shown them (null). */
+function ScopesField(_props: { label?: string }) {
+  return (
+    <FunctionField<ApiKeyFieldsFragment>
+      render={(key) =>
+        key.scopes ? key.scopes.map((scope) => apiKeyScopeNames[scope]).join(', ') : 'hidden'
+      }
+    />
+  );
+}
+
 /** A tenant's API keys, for its show page; `label` is read by the layout around it. */
 export function TenantApiKeys(_props: { label: string }) {
   return (
@@ -43,11 +60,21 @@ export function TenantApiKeys(_props: { label: string }) {
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="prefix" label="Key starts with" disableSort />
+        <DataTable.Col label="Scopes" disableSort>
+          <ScopesField />
+        </DataTable.Col>
         <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
+        <DataTable.Col label="Expires" disableSort>
+          <DateField source="expiresAt" showTime emptyText="never" />
+        </DataTable.Col>
         <DataTable.Col source="lastUsedAt" label="Last used" field={DateField} disableSort />
         <DataTable.Col source="revokedAt" label="Revoked" field={DateField} disableSort />
         <DataTable.Col label="" disableSort>
-          <RevokeButton resource="apiKeys" noun="API key" />
+          <RevokeButton
+            resource="apiKeys"
+            noun="API key"
+            consequence="The key, and every user token it minted, is refused from now on."
+          />
         </DataTable.Col>
       </DataTable>
     </ReferenceManyField>
@@ -64,6 +91,8 @@ function CreatedSecret({ created }: { created: CreatedApiKey }) {
         <ReferenceField source="tenantId" reference="tenants" link="show" label="Tenant">
           <TextField source="name" />
         </ReferenceField>
+        <ScopesField label="Scopes" />
+        <DateField source="expiresAt" label="Expires" showTime emptyText="never" />
         <TextField
           source="secret"
           label="Secret: copy it now, it is shown only once"
@@ -74,6 +103,14 @@ function CreatedSecret({ created }: { created: CreatedApiKey }) {
     </RecordContextProvider>
   );
 }
+
+const scopeChoices = apiKeyScopes.map((scope) => ({ id: scope, name: apiKeyScopeNames[scope] }));
+
+/** An expiry, when given, must lie ahead; the server checks it too. */
+const inTheFuture = (value: unknown) =>
+  typeof value === 'string' && value !== '' && Date.parse(value) <= Date.now()
+    ? 'The expiry must be in the future'
+    : undefined;
 
 export function ApiKeyCreate() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -90,6 +127,18 @@ export function ApiKeyCreate() {
           <SelectInput optionText="name" label="Tenant" validate={required()} />
         </ReferenceInput>
         <TextInput source="name" helperText="What uses it, e.g. backend" validate={required()} />
+        <CheckboxGroupInput
+          source="scopes"
+          choices={scopeChoices}
+          helperText="Only what the integration needs: a backend that signs users in needs users:write"
+          validate={[required(), minLength(1)]}
+        />
+        <DateTimeInput
+          source="expiresAt"
+          label="Expires"
+          helperText="Leave empty for a key that does not expire"
+          validate={inTheFuture}
+        />
       </SimpleForm>
     </Create>
   );

@@ -30,6 +30,7 @@ export function DeviceList() {
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="platform" disableSort />
+        <DataTable.Col source="appVersion" label="App version" disableSort />
         <DataTable.Col source="userId" label="User" disableSort>
           <ReferenceField source="userId" reference="endUsers" link="show">
             <TextField source="externalId" />
@@ -67,6 +68,7 @@ export function DeviceShow() {
         <TextField source="name" />
         <TextField source="id" />
         <TextField source="platform" />
+        <TextField source="appVersion" label="App version" emptyText="not sent" />
         <ReferenceField source="userId" reference="endUsers" link="show" label="User">
           <TextField source="externalId" />
         </ReferenceField>

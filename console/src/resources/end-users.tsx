@@ -88,6 +88,7 @@ export function EndUserShow() {
           <DataTable rowClick="show" bulkActionButtons={false}>
             <DataTable.Col source="name" disableSort />
             <DataTable.Col source="platform" disableSort />
+            <DataTable.Col source="appVersion" label="App version" disableSort />
             <DataTable.Col source="lastSeenAt" label="Last seen" field={DateField} disableSort />
             <DataTable.Col source="revokedAt" label="Revoked" field={DateField} disableSort />
             <DataTable.Col label="" disableSort>

@@ -1,10 +1,12 @@
 import {
+  Button,
   Create,
   CreateButton,
   DataTable,
   DateField,
   Edit,
   EditButton,
+  Link,
   List,
   NumberField,
   Pagination,
@@ -24,6 +26,7 @@ import {
 import { BytesField } from '../fields';
 import type { TenantFieldsFragment } from '../generated/operations';
 import { TenantApiKeys } from './api-keys';
+import { tenantSettingsLink } from './tenant-settings';
 
 /** Only platform admins create tenants; the server refuses anyone else too. */
 function TenantListActions() {
@@ -50,10 +53,21 @@ function TenantTitle() {
   return <span>Tenant {tenant?.name ?? ''}</span>;
 }
 
+function SettingsButton() {
+  const tenant = useRecordContext<TenantFieldsFragment>();
+  if (!tenant) return null;
+  return <Button component={Link} to={tenantSettingsLink(tenant.id)} label="Settings" />;
+}
+
 /** Only platform admins change a tenant's status; the server refuses anyone else too. */
 function TenantShowActions() {
   const { permissions } = usePermissions<string | undefined>();
-  return <TopToolbar>{permissions === 'PLATFORM_ADMIN' && <EditButton />}</TopToolbar>;
+  return (
+    <TopToolbar>
+      <SettingsButton />
+      {permissions === 'PLATFORM_ADMIN' && <EditButton />}
+    </TopToolbar>
+  );
 }
 
 export function TenantShow() {

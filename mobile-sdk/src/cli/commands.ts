@@ -9,6 +9,7 @@ import {
   ViewerDocument,
 } from '../generated/operations';
 import { CairnError, SdkErrorCode } from '../core/errors';
+import { sdkVersion } from '../core/version';
 import { FsFileSink } from '../node/fs-file-sink';
 import { FsFileSource } from '../node/fs-file-source';
 import { CairnHome } from '../node/home';
@@ -45,7 +46,7 @@ export async function login(homeDir: string, options: LoginOptions): Promise<num
   const deviceName = options.deviceName ?? `cairn-cli@${hostname()}`;
   const api = apiFor(options.server, userToken);
   const { registerDevice } = await api.request(RegisterDeviceDocument, {
-    input: { name: deviceName, platform: `cli-${process.platform}` },
+    input: { name: deviceName, platform: `cli-${process.platform}`, appVersion: sdkVersion },
   });
 
   const home = new CairnHome(homeDir);

@@ -48,6 +48,8 @@ export type DeleteFileInput = {
 };
 
 export type RegisterDeviceInput = {
+  /** The app's version, e.g. 2.4.1 (1-50 characters). Builds that send none still register. */
+  appVersion?: string | null | undefined;
   name: string;
   platform: string;
 };
@@ -65,7 +67,7 @@ export type RegisterDeviceMutationVariables = Exact<{
 }>;
 
 
-export type RegisterDeviceMutation = { registerDevice: { deviceToken: string, device: { id: string, userId: string, tenantId: string, name: string }, userKey: { keyId: string, key: string } } };
+export type RegisterDeviceMutation = { registerDevice: { deviceToken: string, device: { id: string, userId: string, tenantId: string, name: string, appVersion: string | null }, userKey: { keyId: string, key: string } } };
 
 export type UserKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -229,6 +231,7 @@ export const RegisterDeviceDocument = new TypedDocumentString(`
       userId
       tenantId
       name
+      appVersion
     }
     deviceToken
     userKey {

@@ -8,6 +8,7 @@ import { testAdmin, testDatabaseUrl } from '@cairn/server/test/support/env';
 import { corruptObject } from '@cairn/server/test/support/stored-objects';
 import { CairnApi } from '../../src/core/api';
 import { deriveKeysFromBase64, type DerivedKeys } from '../../src/core/keys';
+import { sdkVersion } from '../../src/core/version';
 import { MintUserTokenDocument, RegisterDeviceDocument } from '../../src/generated/operations';
 import { FetchTransport } from '../../src/node/fetch-transport';
 import { nodeCrypto } from '../../src/node/node-crypto';
@@ -103,7 +104,7 @@ export async function createAccount(server: RealServer): Promise<Account> {
   );
   const { createApiKey } = await operatorCall<{ createApiKey: { secret: string } }>(
     server,
-    'mutation($t: ID!) { createApiKey(tenantId: $t, name: "sdk tests") { secret } }',
+    'mutation($t: ID!) { createApiKey(tenantId: $t, name: "sdk tests", scopes: [USERS_WRITE]) { secret } }',
     { t: createTenant.id },
     adminToken,
   );
@@ -112,9 +113,9 @@ export async function createAccount(server: RealServer): Promise<Account> {
     .withToken(createApiKey.secret)
     .request(MintUserTokenDocument, { externalId: name });
   const userToken = minted.mintUserToken.token;
-  const { registerDevice } = await api
-    .withToken(userToken)
-    .request(RegisterDeviceDocument, { input: { name: 'Pixel', platform: 'android' } });
+  const { registerDevice } = await api.withToken(userToken).request(RegisterDeviceDocument, {
+    input: { name: 'Pixel', platform: 'android', appVersion: sdkVersion },
+  });
   return {
     tenantId: createTenant.id,
     userId: registerDevice.device.userId,

@@ -25,12 +25,18 @@ export type ActorKind =
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
+  /** After this the key, and every user token it minted, is refused. Null: it does not expire. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Recorded at most once a minute. */
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
-  /** The public part of the key, to recognise it in lists. */
-  prefix: Scalars['String']['output'];
+  /** The public part of the key, to recognise it in lists. Null for tenant viewers. */
+  prefix: Maybe<Scalars['String']['output']>;
+  /** A revoked key, and every user token it minted, is refused. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. Null for tenant viewers. */
+  scopes: Maybe<Array<ApiKeyScope>>;
   tenantId: Scalars['ID']['output'];
 };
 
@@ -39,6 +45,28 @@ export type ApiKeyPage = {
   items: Array<ApiKey>;
   total: Scalars['Int']['output'];
 };
+
+/**
+ * What an API key may do. Each scope also has a resource:action name, used in error messages and
+ * the documentation: USERS_WRITE is users:write, DEVICES_READ is devices:read, and so on.
+ */
+export type ApiKeyScope =
+  /** billing:read: usage and billing reads. No query reads billing data yet; keys may carry it ahead. */
+  | 'BILLING_READ'
+  /** devices:read: list and read devices. */
+  | 'DEVICES_READ'
+  /** devices:write: revoke devices. */
+  | 'DEVICES_WRITE'
+  /** files:read: files, versions, trash, the library at a point in time, file events. */
+  | 'FILES_READ'
+  /** files:write: move files to trash, restore them, empty trash. */
+  | 'FILES_WRITE'
+  /** tenant:read: the tenant and its settings (partner identity providers by issuer only). */
+  | 'TENANT_READ'
+  /** users:read: list and read end users. */
+  | 'USERS_READ'
+  /** users:write: create end users and mint their sign-in tokens. */
+  | 'USERS_WRITE';
 
 /** A chunk the SDK holds, declared before upload. */
 export type ChunkDeclaration = {
@@ -115,6 +143,11 @@ export type CreatedApiKey = {
   secret: Scalars['String']['output'];
 };
 
+/** Whether identical chunks are stored once per user or once per tenant. Never across tenants. */
+export type DedupScope =
+  | 'TENANT'
+  | 'USER';
+
 export type DeleteFileInput = {
   fileId: Scalars['ID']['input'];
   /**
@@ -126,6 +159,8 @@ export type DeleteFileInput = {
 
 export type Device = {
   __typename?: 'Device';
+  /** The app version the device registered with; null when its app sent none. */
+  appVersion: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
@@ -245,6 +280,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   commitVersion: CommitOutcome;
   commitVersions: Array<CommitOutcome>;
+  /**
+   * Tenant admins and platform admins. At least one scope; expiresAt, when given, must be in the
+   * future.
+   */
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
   /**
@@ -260,20 +299,38 @@ export type Mutation = {
    */
   emptyTrash: EmptyTrashResult;
   login: Session;
+  /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
   registerDevice: DeviceRegistration;
+  /** Tenant admins and platform admins. An issuer is registered once per tenant (CONFLICT otherwise). */
+  registerPartnerIdp: PartnerIdp;
+  /** Also refuses, from now on, every user token signed in through it. */
+  removePartnerIdp: PartnerIdp;
   /**
    * Brings files back from trash with every version (at most 500 per call). An item fails with
    * CONFLICT when a live file now holds its path; trash that file first to get this one back.
    */
   restoreFiles: Array<FileOutcome>;
+  /** Also refuses, from now on, every user token the key minted. */
   revokeApiKey: ApiKey;
   revokeDevice: Device;
   /** Queues a scrub run now, besides the scheduled ones (platform admins). */
   runScrub: ScrubRequest;
   /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
   setTenantStatus: Tenant;
+  /**
+   * Signs an end user in with a JWT from one of the tenant's partner identity providers, without an
+   * API key: the token's `sub` is the user's external id, and the user is created on first sight.
+   * Checked: the signature against the provider's keys (RS256, ES256 or EdDSA only), `iss`, `aud`,
+   * `exp` and `nbf` within the provider's clock skew. Answers a Cairn user token valid for one hour;
+   * any failure is UNAUTHENTICATED.
+   */
+  signInWithPartnerToken: UserToken;
+  /** Replaces every setting of the identity provider; tokens it issued before stay valid. */
+  updatePartnerIdp: PartnerIdp;
+  /** Tenant admins and platform admins. */
+  updateTenantSettings: TenantSettings;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
 };
@@ -290,7 +347,9 @@ export type MutationCommitVersionsArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
   tenantId: Scalars['ID']['input'];
 };
 
@@ -333,6 +392,17 @@ export type MutationRegisterDeviceArgs = {
 };
 
 
+export type MutationRegisterPartnerIdpArgs = {
+  input: PartnerIdpInput;
+  tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemovePartnerIdpArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRestoreFilesArgs = {
   fileIds: Array<Scalars['ID']['input']>;
 };
@@ -351,6 +421,24 @@ export type MutationRevokeDeviceArgs = {
 export type MutationSetTenantStatusArgs = {
   id: Scalars['ID']['input'];
   status: TenantStatus;
+};
+
+
+export type MutationSignInWithPartnerTokenArgs = {
+  tenantId: Scalars['ID']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationUpdatePartnerIdpArgs = {
+  id: Scalars['ID']['input'];
+  input: PartnerIdpInput;
+};
+
+
+export type MutationUpdateTenantSettingsArgs = {
+  input: TenantSettingsInput;
+  tenantId: Scalars['ID']['input'];
 };
 
 
@@ -379,6 +467,42 @@ export type OperatorRole =
   | 'TENANT_ADMIN'
   | 'TENANT_VIEWER';
 
+/**
+ * A partner's identity provider: end users sign in with a JWT it issued (signInWithPartnerToken).
+ * Tenant viewers and API keys see only the issuer; the other settings are null for them.
+ */
+export type PartnerIdp = {
+  __typename?: 'PartnerIdp';
+  /** The `aud` a token must carry. */
+  audience: Maybe<Scalars['String']['output']>;
+  /** Seconds of clock difference allowed when checking `exp` and `nbf`. */
+  clockSkewSeconds: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** The exact `iss` a token must carry; unique within the tenant. */
+  issuer: Scalars['String']['output'];
+  /** The partner's signing keys as a JSON Web Key Set document, when given inline. */
+  jwks: Maybe<Scalars['String']['output']>;
+  /** Where the partner publishes its signing keys (JWKS), fetched and cached by the server. */
+  jwksUrl: Maybe<Scalars['String']['output']>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A partner identity provider: give exactly one of jwksUrl and jwks. */
+export type PartnerIdpInput = {
+  /** 1-500 characters, no spaces. */
+  audience: Scalars['String']['input'];
+  /** 0-300. */
+  clockSkewSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-500 characters, no spaces. */
+  issuer: Scalars['String']['input'];
+  /** A JSON Web Key Set document with 1-20 public RSA, EC or OKP keys (at most 64 KiB). */
+  jwks?: InputMaybe<Scalars['String']['input']>;
+  /** An https URL of the partner's JWKS. */
+  jwksUrl?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: ApiKeyPage;
@@ -402,6 +526,7 @@ export type Query = {
   /** Scrub findings, newest first: a platform admin's across tenants, a tenant operator's own. resolved false (default) lists open ones, true closed ones, null both. */
   scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
+  tenantSettings: TenantSettings;
   tenants: TenantPage;
   /** Files in trash, most recently deleted first. A device sees its own user's; an operator names the user. */
   trash: FilePage;
@@ -502,6 +627,11 @@ export type QueryTenantArgs = {
 };
 
 
+export type QueryTenantSettingsArgs = {
+  tenantId: Scalars['ID']['input'];
+};
+
+
 export type QueryTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -527,6 +657,8 @@ export type QueryVersionsArgs = {
 };
 
 export type RegisterDeviceInput = {
+  /** The app's version, e.g. 2.4.1 (1-50 characters). Builds that send none still register. */
+  appVersion?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   platform: Scalars['String']['input'];
 };
@@ -639,6 +771,43 @@ export type TenantPage = {
   total: Scalars['Int']['output'];
 };
 
+/** A tenant's settings: tenant admins and platform admins change them; viewers read them. */
+export type TenantSettings = {
+  __typename?: 'TenantSettings';
+  conflictPolicy: ConflictPolicy;
+  /**
+   * Stored and shown, not applied yet: until a later release chunks are deduplicated per user
+   * whatever this says.
+   */
+  dedupScope: DedupScope;
+  /**
+   * Default retention: how many versions of a file to keep (null keeps all). Stored and validated;
+   * the retention job that applies it comes in a later release.
+   */
+  keepLastVersions: Maybe<Scalars['Int']['output']>;
+  /** Devices (not revoked) one user may have; registering one more fails DEVICE_LIMIT_REACHED. Null: no limit. */
+  maxDevicesPerUser: Maybe<Scalars['Int']['output']>;
+  partnerIdps: Array<PartnerIdp>;
+  tenantId: Scalars['ID']['output'];
+  /** Default retention: days a file stays in trash before it is removed for good (by the retention job, in a later release). */
+  trashRetentionDays: Scalars['Int']['output'];
+};
+
+/**
+ * The settings to change; a field left out stays as it is. Every value is checked before anything
+ * is stored: one bad value changes nothing.
+ */
+export type TenantSettingsInput = {
+  conflictPolicy?: InputMaybe<ConflictPolicy>;
+  dedupScope?: InputMaybe<DedupScope>;
+  /** 1-10000, or null to keep every version. */
+  keepLastVersions?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-10000, or null for no limit. */
+  maxDevicesPerUser?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-3650. */
+  trashRetentionDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type TenantStatus =
   | 'ACTIVE'
   | 'READ_ONLY'
@@ -703,6 +872,8 @@ export type VersionPage = {
 
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The calling API key, with its scopes and expiry. */
+  apiKey: Maybe<ApiKey>;
   deviceId: Maybe<Scalars['ID']['output']>;
   kind: ActorKind;
   operator: Maybe<Operator>;

@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from '@cairn/schema';
 import type { OperatorRow, TenantRow } from '../db/entities';
 
 export type TenantStatus = TenantRow['status'];
@@ -6,7 +7,14 @@ export type TenantStatus = TenantRow['status'];
 export type Actor =
   | { kind: 'ANONYMOUS' }
   | { kind: 'OPERATOR'; operatorId: string; role: OperatorRow['role']; tenantId: string | null }
-  | { kind: 'API_KEY'; apiKeyId: string; tenantId: string; tenantStatus: TenantStatus }
+  | {
+      kind: 'API_KEY';
+      apiKeyId: string;
+      tenantId: string;
+      tenantStatus: TenantStatus;
+      scopes: readonly ApiKeyScope[];
+      expiresAt: Date | null;
+    }
   | { kind: 'USER'; userId: string; tenantId: string; tenantStatus: TenantStatus }
   | {
       kind: 'DEVICE';

@@ -1,9 +1,11 @@
+import type { ApiKeyScope } from '@cairn/schema';
 import type pg from 'pg';
 import { UnauthenticatedError } from '../errors';
 import type { Actor, TenantStatus } from './actor';
 import { anonymous } from './actor';
 import { checkTenantStatus } from './policy';
 import { parseCredential, secretMatches } from './secrets';
+import type { UserTokenSource } from './session-tokens';
 import { verifySession } from './session-tokens';
 import type { UsageToucher } from './usage-toucher';
 
@@ -33,7 +35,7 @@ export class Authenticator {
 
     const claims = await verifySession(this.tokenSecret, token);
     if (claims?.typ === 'operator') return this.operator(claims.sub);
-    if (claims?.typ === 'user') return this.user(claims.sub, claims.tid);
+    if (claims?.typ === 'user') return this.user(claims.sub, claims.tid, claims);
     throw new UnauthenticatedError();
   }
 
@@ -41,18 +43,27 @@ export class Authenticator {
     const { rows } = await this.pool.query<{
       tenant_id: string;
       secret_hash: string;
+      scopes: ApiKeyScope[];
+      expires_at: Date | null;
       status: TenantStatus;
     }>(
-      `select k.tenant_id, k.secret_hash, t.status from api_key k
+      `select k.tenant_id, k.secret_hash, k.scopes, k.expires_at, t.status from api_key k
        join tenant t on t.id = k.tenant_id
-       where k.id = $1 and k.revoked_at is null`,
+       where k.id = $1 and k.revoked_at is null and ${liveKey('k')}`,
       [id],
     );
     const row = rows[0];
     if (!row || !secretMatches(secret, row.secret_hash)) throw new UnauthenticatedError();
     checkTenantStatus(row.status, 'read');
     this.toucher.touch('api_key', 'last_used_at', id);
-    return { kind: 'API_KEY', apiKeyId: id, tenantId: row.tenant_id, tenantStatus: row.status };
+    return {
+      kind: 'API_KEY',
+      apiKeyId: id,
+      tenantId: row.tenant_id,
+      tenantStatus: row.status,
+      scopes: row.scopes,
+      expiresAt: row.expires_at,
+    };
   }
 
   private async device(id: string, secret: string): Promise<Actor> {
@@ -93,11 +104,15 @@ export class Authenticator {
     return { kind: 'OPERATOR', operatorId: id, role, tenantId: row.tenant_id };
   }
 
-  private async user(id: string, tenantId: string): Promise<Actor> {
+  /** The user, and what signed it in: the minting API key still live, or the partner IdP. */
+  private async user(id: string, tenantId: string, source: UserTokenSource): Promise<Actor> {
     const { rows } = await this.pool.query<{ status: TenantStatus }>(
       `select t.status from end_user u join tenant t on t.id = u.tenant_id
-       where u.id = $1 and u.tenant_id = $2`,
-      [id, tenantId],
+       where u.id = $1 and u.tenant_id = $2 and (
+         exists (select 1 from api_key k where k.id = $3 and k.tenant_id = $2
+                 and k.revoked_at is null and ${liveKey('k')})
+         or exists (select 1 from partner_idp p where p.id = $4 and p.tenant_id = $2))`,
+      [id, tenantId, 'key' in source ? source.key : null, 'idp' in source ? source.idp : null],
     );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError();
@@ -105,3 +120,6 @@ export class Authenticator {
     return { kind: 'USER', userId: id, tenantId, tenantStatus: row.status };
   }
 }
+
+/** SQL: the key has no expiry or has not reached it. */
+const liveKey = (alias: string) => `(${alias}.expires_at is null or ${alias}.expires_at > now())`;

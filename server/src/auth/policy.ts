@@ -1,4 +1,7 @@
+import type { ApiKeyScope } from '@cairn/schema';
+import { apiKeyScopeNames } from '@cairn/schema';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Mutation, Query, Subscription } from '../generated/resolvers';
 import type { Actor, ActorOf, TenantScope, TenantStatus } from './actor';
 
 /**
@@ -60,11 +63,122 @@ export function canManageTenant(actor: Actor, tenantId: string): boolean {
   return manager.role === 'TENANT_ADMIN' && manager.tenantId === tenantId;
 }
 
-/** API key management stays with operators: a key must not mint or revoke keys. */
-export function canManageApiKeys(actor: Actor, tenantId: string): boolean {
+/**
+ * API keys, tenant settings and partner identity providers stay with operators: a key must not
+ * mint keys or change how users sign in. Platform admins, and the tenant's own admins.
+ */
+export function canAdministerTenant(actor: Actor, tenantId: string): boolean {
   const operator = requireOperator(actor);
   if (operator.role === 'PLATFORM_ADMIN') return true;
   return operator.role === 'TENANT_ADMIN' && operator.tenantId === tenantId;
+}
+
+/**
+ * Field-level rule: configuration that helps an attacker (API key prefixes and scopes, how a
+ * partner identity provider is trusted) is shown to those who administer the tenant only.
+ */
+export function seesConfigurationOf(actor: Actor, tenantId: string): boolean {
+  if (actor.kind !== 'OPERATOR') return false;
+  if (actor.role === 'PLATFORM_ADMIN') return true;
+  return actor.role === 'TENANT_ADMIN' && actor.tenantId === tenantId;
+}
+
+/** A key may read its own scopes and prefix (the viewer query), besides the tenant's admins. */
+export function seesApiKeyDetails(actor: Actor, key: { id: string; tenantId: string }): boolean {
+  return (
+    (actor.kind === 'API_KEY' && actor.apiKeyId === key.id) ||
+    seesConfigurationOf(actor, key.tenantId)
+  );
+}
+
+/**
+ * What an API key needs to call each root field: a scope, nothing (ANY_KEY: only the viewer, so a
+ * key can learn what it is), or never (NO_KEY). Typed over every field of the schema, so a new
+ * field does not compile until it is given a rule here.
+ */
+type ScopeRule = ApiKeyScope | 'ANY_KEY' | 'NO_KEY';
+type RootFields<T> = Exclude<keyof T, '__typename'>;
+
+export const apiKeyRules: {
+  query: Record<RootFields<Query>, ScopeRule>;
+  mutation: Record<RootFields<Mutation>, ScopeRule>;
+  subscription: Record<RootFields<Subscription>, ScopeRule>;
+} = {
+  query: {
+    viewer: 'ANY_KEY',
+    tenants: 'TENANT_READ',
+    tenant: 'TENANT_READ',
+    tenantSettings: 'TENANT_READ',
+    operators: 'NO_KEY',
+    apiKeys: 'NO_KEY',
+    endUsers: 'USERS_READ',
+    endUser: 'USERS_READ',
+    devices: 'DEVICES_READ',
+    device: 'DEVICES_READ',
+    files: 'FILES_READ',
+    file: 'FILES_READ',
+    versions: 'FILES_READ',
+    version: 'FILES_READ',
+    trash: 'FILES_READ',
+    libraryAt: 'FILES_READ',
+    fileByPath: 'NO_KEY',
+    restorePlan: 'NO_KEY',
+    restorePlans: 'NO_KEY',
+    userKey: 'NO_KEY',
+    scrubFindings: 'NO_KEY',
+  },
+  mutation: {
+    login: 'NO_KEY',
+    createTenant: 'NO_KEY',
+    setTenantStatus: 'NO_KEY',
+    createApiKey: 'NO_KEY',
+    revokeApiKey: 'NO_KEY',
+    updateTenantSettings: 'NO_KEY',
+    registerPartnerIdp: 'NO_KEY',
+    updatePartnerIdp: 'NO_KEY',
+    removePartnerIdp: 'NO_KEY',
+    upsertEndUser: 'USERS_WRITE',
+    mintUserToken: 'USERS_WRITE',
+    signInWithPartnerToken: 'NO_KEY',
+    registerDevice: 'NO_KEY',
+    revokeDevice: 'DEVICES_WRITE',
+    prepareUpload: 'NO_KEY',
+    commitVersion: 'NO_KEY',
+    commitVersions: 'NO_KEY',
+    runScrub: 'NO_KEY',
+    deleteFiles: 'FILES_WRITE',
+    restoreFiles: 'FILES_WRITE',
+    emptyTrash: 'FILES_WRITE',
+  },
+  subscription: {
+    fileEvents: 'FILES_READ',
+  },
+};
+
+const introspection = new Set(['__typename', '__schema', '__type']);
+
+/**
+ * Before an operation runs: an API key must hold the scope of every root field it asks for.
+ * Other credentials are not scoped. A field without a rule is refused (fails closed).
+ */
+export function requireApiKeyScopes(
+  actor: Actor,
+  operation: keyof typeof apiKeyRules,
+  rootFields: Iterable<string>,
+): void {
+  if (actor.kind !== 'API_KEY') return;
+  const rules: Record<string, ScopeRule> = apiKeyRules[operation];
+  for (const field of rootFields) {
+    if (introspection.has(field)) continue;
+    const rule = Object.hasOwn(rules, field) ? rules[field]! : 'NO_KEY';
+    if (rule === 'ANY_KEY') continue;
+    if (rule === 'NO_KEY') throw new ForbiddenError(`${field} is not available to API keys`);
+    if (!actor.scopes.includes(rule)) {
+      throw new ForbiddenError(
+        `${field} needs the ${apiKeyScopeNames[rule]} scope (${rule}), which this API key lacks`,
+      );
+    }
+  }
 }
 
 /** What a request does to a tenant's data: GraphQL mutations and chunk uploads write. */

@@ -1,17 +1,25 @@
 import { SignJWT, jwtVerify } from 'jose';
 
-/** Operator sessions and end-user tokens: HS256 JWTs signed with the key file's secret. */
+/**
+ * Operator sessions and end-user tokens: HS256 JWTs signed with the key file's secret. A user
+ * token names what signed the user in (`key`: an API key, `idp`: a partner identity provider),
+ * so revoking that also refuses the token.
+ */
+export type UserTokenSource = { key: string } | { idp: string };
 export type SessionClaims =
-  { typ: 'operator'; sub: string } | { typ: 'user'; sub: string; tid: string };
+  { typ: 'operator'; sub: string } | ({ typ: 'user'; sub: string; tid: string } & UserTokenSource);
 
 const issuer = 'cairn';
 
+/** `notAfter` caps the expiry, e.g. at the expiry of the API key minting the token. */
 export async function signSession(
   secret: Buffer,
   claims: SessionClaims,
   ttlSeconds: number,
+  notAfter: Date | null = null,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const requested = Date.now() + ttlSeconds * 1000;
+  const expiresAt = new Date(notAfter ? Math.min(requested, notAfter.getTime()) : requested);
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(issuer)
@@ -28,12 +36,15 @@ export async function verifySession(secret: Buffer, token: string): Promise<Sess
     if (payload.typ === 'operator' && typeof payload.sub === 'string') {
       return { typ: 'operator', sub: payload.sub };
     }
-    if (
-      payload.typ === 'user' &&
-      typeof payload.sub === 'string' &&
-      typeof payload.tid === 'string'
-    ) {
-      return { typ: 'user', sub: payload.sub, tid: payload.tid };
+    if (payload.typ !== 'user' || typeof payload.sub !== 'string') return null;
+    if (typeof payload.tid !== 'string') return null;
+    const user = { typ: 'user', sub: payload.sub, tid: payload.tid } as const;
+    // Exactly one source: a token bound to nothing could never be revoked.
+    if (typeof payload.key === 'string' && payload.idp === undefined) {
+      return { ...user, key: payload.key };
+    }
+    if (typeof payload.idp === 'string' && payload.key === undefined) {
+      return { ...user, idp: payload.idp };
     }
     return null;
   } catch {

@@ -1,4 +1,5 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import type { ApiKeyScope } from '@cairn/schema';
 
 /**
  * Entities without decorators (tsx gives no decorator metadata), every property typed.
@@ -24,6 +25,13 @@ export interface TenantRow {
   name: string;
   status: 'ACTIVE' | 'SUSPENDED' | 'READ_ONLY';
   conflictPolicy: 'KEEP_BOTH' | 'NEWEST_WINS';
+  /** Stored for the dedup change to come; chunks are per user until then. */
+  dedupScope: 'USER' | 'TENANT';
+  /** Devices not revoked one user may hold; null is no limit. */
+  maxDevicesPerUser: number | null;
+  /** Retention defaults, applied by the retention job once it exists; null keeps every version. */
+  keepLastVersions: number | null;
+  trashRetentionDays: number;
   createdAt: Date;
 }
 
@@ -38,6 +46,10 @@ export const TenantEntity = new EntitySchema<TenantRow>({
     name: { type: 'string', columnType: 'text' },
     status: { type: 'string', columnType: 'text' },
     conflictPolicy: { type: 'string', columnType: 'text' },
+    dedupScope: { type: 'string', columnType: 'text', default: 'USER' },
+    maxDevicesPerUser: { type: 'integer', nullable: true },
+    keepLastVersions: { type: 'integer', nullable: true },
+    trashRetentionDays: { type: 'integer', default: 30 },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
@@ -71,7 +83,9 @@ export interface ApiKeyRow {
   name: string;
   prefix: string;
   secretHash: string;
+  scopes: ApiKeyScope[];
   createdAt: Date;
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
@@ -86,7 +100,9 @@ export const ApiKeyEntity = new EntitySchema<ApiKeyRow>({
     name: { type: 'string', columnType: 'text' },
     prefix: { type: 'string', columnType: 'text' },
     secretHash: { type: 'string', columnType: 'text' },
+    scopes: { type: 'string[]', columnType: 'text[]' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
+    expiresAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     lastUsedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     revokedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
   },
@@ -119,6 +135,7 @@ export interface DeviceRow {
   userId: string;
   name: string;
   platform: string;
+  appVersion: string | null;
   tokenHash: string;
   createdAt: Date;
   lastSeenAt: Date | null;
@@ -135,6 +152,7 @@ export const DeviceEntity = new EntitySchema<DeviceRow>({
     userId: { type: 'uuid' },
     name: { type: 'string', columnType: 'text' },
     platform: { type: 'string', columnType: 'text' },
+    appVersion: { type: 'string', columnType: 'text', nullable: true },
     tokenHash: { type: 'string', columnType: 'text' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     lastSeenAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
@@ -275,6 +293,36 @@ export const ScrubFindingEntity = new EntitySchema<ScrubFindingRow>({
   },
 });
 
+export interface PartnerIdpRow {
+  id: string;
+  tenantId: string;
+  issuer: string;
+  audience: string;
+  /** Exactly one of the URL and the inline key set is set. */
+  jwksUrl: string | null;
+  jwks: { keys: Record<string, unknown>[] } | null;
+  clockSkewSeconds: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const PartnerIdpEntity = new EntitySchema<PartnerIdpRow>({
+  name: 'PartnerIdp',
+  tableName: 'partner_idp',
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    issuer: { type: 'string', columnType: 'text' },
+    audience: { type: 'string', columnType: 'text' },
+    jwksUrl: { type: 'string', columnType: 'text', nullable: true },
+    jwks: { type: 'json', columnType: 'jsonb', nullable: true },
+    clockSkewSeconds: { type: 'integer' },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
 export const entities = [
   TenantEntity,
   OperatorEntity,
@@ -285,4 +333,5 @@ export const entities = [
   FileEntity,
   VersionEntity,
   ScrubFindingEntity,
+  PartnerIdpEntity,
 ];

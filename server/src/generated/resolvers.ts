@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow, ScrubFindingRow } from '../db/entities';
+import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow, ScrubFindingRow, PartnerIdpRow } from '../db/entities';
 import type { FileEventMessage } from '../events/file-events';
 import type { RequestContext } from '../graphql/context';
 export type Maybe<T> = T | null;
@@ -31,12 +31,18 @@ export type ActorKind =
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
+  /** After this the key, and every user token it minted, is refused. Null: it does not expire. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Recorded at most once a minute. */
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
-  /** The public part of the key, to recognise it in lists. */
-  prefix: Scalars['String']['output'];
+  /** The public part of the key, to recognise it in lists. Null for tenant viewers. */
+  prefix: Maybe<Scalars['String']['output']>;
+  /** A revoked key, and every user token it minted, is refused. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. Null for tenant viewers. */
+  scopes: Maybe<Array<ApiKeyScope>>;
   tenantId: Scalars['ID']['output'];
 };
 
@@ -45,6 +51,28 @@ export type ApiKeyPage = {
   items: Array<ApiKey>;
   total: Scalars['Int']['output'];
 };
+
+/**
+ * What an API key may do. Each scope also has a resource:action name, used in error messages and
+ * the documentation: USERS_WRITE is users:write, DEVICES_READ is devices:read, and so on.
+ */
+export type ApiKeyScope =
+  /** billing:read: usage and billing reads. No query reads billing data yet; keys may carry it ahead. */
+  | 'BILLING_READ'
+  /** devices:read: list and read devices. */
+  | 'DEVICES_READ'
+  /** devices:write: revoke devices. */
+  | 'DEVICES_WRITE'
+  /** files:read: files, versions, trash, the library at a point in time, file events. */
+  | 'FILES_READ'
+  /** files:write: move files to trash, restore them, empty trash. */
+  | 'FILES_WRITE'
+  /** tenant:read: the tenant and its settings (partner identity providers by issuer only). */
+  | 'TENANT_READ'
+  /** users:read: list and read end users. */
+  | 'USERS_READ'
+  /** users:write: create end users and mint their sign-in tokens. */
+  | 'USERS_WRITE';
 
 /** A chunk the SDK holds, declared before upload. */
 export type ChunkDeclaration = {
@@ -121,6 +149,11 @@ export type CreatedApiKey = {
   secret: Scalars['String']['output'];
 };
 
+/** Whether identical chunks are stored once per user or once per tenant. Never across tenants. */
+export type DedupScope =
+  | 'TENANT'
+  | 'USER';
+
 export type DeleteFileInput = {
   fileId: Scalars['ID']['input'];
   /**
@@ -132,6 +165,8 @@ export type DeleteFileInput = {
 
 export type Device = {
   __typename?: 'Device';
+  /** The app version the device registered with; null when its app sent none. */
+  appVersion: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
@@ -251,6 +286,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   commitVersion: CommitOutcome;
   commitVersions: Array<CommitOutcome>;
+  /**
+   * Tenant admins and platform admins. At least one scope; expiresAt, when given, must be in the
+   * future.
+   */
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
   /**
@@ -266,20 +305,38 @@ export type Mutation = {
    */
   emptyTrash: EmptyTrashResult;
   login: Session;
+  /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
   registerDevice: DeviceRegistration;
+  /** Tenant admins and platform admins. An issuer is registered once per tenant (CONFLICT otherwise). */
+  registerPartnerIdp: PartnerIdp;
+  /** Also refuses, from now on, every user token signed in through it. */
+  removePartnerIdp: PartnerIdp;
   /**
    * Brings files back from trash with every version (at most 500 per call). An item fails with
    * CONFLICT when a live file now holds its path; trash that file first to get this one back.
    */
   restoreFiles: Array<FileOutcome>;
+  /** Also refuses, from now on, every user token the key minted. */
   revokeApiKey: ApiKey;
   revokeDevice: Device;
   /** Queues a scrub run now, besides the scheduled ones (platform admins). */
   runScrub: ScrubRequest;
   /** Platform admins only. SUSPENDED refuses every call by the tenant's keys, users and devices; READ_ONLY lets them read and restore but not write. */
   setTenantStatus: Tenant;
+  /**
+   * Signs an end user in with a JWT from one of the tenant's partner identity providers, without an
+   * API key: the token's `sub` is the user's external id, and the user is created on first sight.
+   * Checked: the signature against the provider's keys (RS256, ES256 or EdDSA only), `iss`, `aud`,
+   * `exp` and `nbf` within the provider's clock skew. Answers a Cairn user token valid for one hour;
+   * any failure is UNAUTHENTICATED.
+   */
+  signInWithPartnerToken: UserToken;
+  /** Replaces every setting of the identity provider; tokens it issued before stay valid. */
+  updatePartnerIdp: PartnerIdp;
+  /** Tenant admins and platform admins. */
+  updateTenantSettings: TenantSettings;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
 };
@@ -296,7 +353,9 @@ export type MutationCommitVersionsArgs = {
 
 
 export type MutationCreateApiKeyArgs = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
   tenantId: Scalars['ID']['input'];
 };
 
@@ -339,6 +398,17 @@ export type MutationRegisterDeviceArgs = {
 };
 
 
+export type MutationRegisterPartnerIdpArgs = {
+  input: PartnerIdpInput;
+  tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemovePartnerIdpArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRestoreFilesArgs = {
   fileIds: Array<Scalars['ID']['input']>;
 };
@@ -357,6 +427,24 @@ export type MutationRevokeDeviceArgs = {
 export type MutationSetTenantStatusArgs = {
   id: Scalars['ID']['input'];
   status: TenantStatus;
+};
+
+
+export type MutationSignInWithPartnerTokenArgs = {
+  tenantId: Scalars['ID']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationUpdatePartnerIdpArgs = {
+  id: Scalars['ID']['input'];
+  input: PartnerIdpInput;
+};
+
+
+export type MutationUpdateTenantSettingsArgs = {
+  input: TenantSettingsInput;
+  tenantId: Scalars['ID']['input'];
 };
 
 
@@ -385,6 +473,42 @@ export type OperatorRole =
   | 'TENANT_ADMIN'
   | 'TENANT_VIEWER';
 
+/**
+ * A partner's identity provider: end users sign in with a JWT it issued (signInWithPartnerToken).
+ * Tenant viewers and API keys see only the issuer; the other settings are null for them.
+ */
+export type PartnerIdp = {
+  __typename?: 'PartnerIdp';
+  /** The `aud` a token must carry. */
+  audience: Maybe<Scalars['String']['output']>;
+  /** Seconds of clock difference allowed when checking `exp` and `nbf`. */
+  clockSkewSeconds: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** The exact `iss` a token must carry; unique within the tenant. */
+  issuer: Scalars['String']['output'];
+  /** The partner's signing keys as a JSON Web Key Set document, when given inline. */
+  jwks: Maybe<Scalars['String']['output']>;
+  /** Where the partner publishes its signing keys (JWKS), fetched and cached by the server. */
+  jwksUrl: Maybe<Scalars['String']['output']>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A partner identity provider: give exactly one of jwksUrl and jwks. */
+export type PartnerIdpInput = {
+  /** 1-500 characters, no spaces. */
+  audience: Scalars['String']['input'];
+  /** 0-300. */
+  clockSkewSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-500 characters, no spaces. */
+  issuer: Scalars['String']['input'];
+  /** A JSON Web Key Set document with 1-20 public RSA, EC or OKP keys (at most 64 KiB). */
+  jwks?: InputMaybe<Scalars['String']['input']>;
+  /** An https URL of the partner's JWKS. */
+  jwksUrl?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: ApiKeyPage;
@@ -408,6 +532,7 @@ export type Query = {
   /** Scrub findings, newest first: a platform admin's across tenants, a tenant operator's own. resolved false (default) lists open ones, true closed ones, null both. */
   scrubFindings: ScrubFindingPage;
   tenant: Maybe<Tenant>;
+  tenantSettings: TenantSettings;
   tenants: TenantPage;
   /** Files in trash, most recently deleted first. A device sees its own user's; an operator names the user. */
   trash: FilePage;
@@ -508,6 +633,11 @@ export type QueryTenantArgs = {
 };
 
 
+export type QueryTenantSettingsArgs = {
+  tenantId: Scalars['ID']['input'];
+};
+
+
 export type QueryTenantsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -533,6 +663,8 @@ export type QueryVersionsArgs = {
 };
 
 export type RegisterDeviceInput = {
+  /** The app's version, e.g. 2.4.1 (1-50 characters). Builds that send none still register. */
+  appVersion?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   platform: Scalars['String']['input'];
 };
@@ -645,6 +777,43 @@ export type TenantPage = {
   total: Scalars['Int']['output'];
 };
 
+/** A tenant's settings: tenant admins and platform admins change them; viewers read them. */
+export type TenantSettings = {
+  __typename?: 'TenantSettings';
+  conflictPolicy: ConflictPolicy;
+  /**
+   * Stored and shown, not applied yet: until a later release chunks are deduplicated per user
+   * whatever this says.
+   */
+  dedupScope: DedupScope;
+  /**
+   * Default retention: how many versions of a file to keep (null keeps all). Stored and validated;
+   * the retention job that applies it comes in a later release.
+   */
+  keepLastVersions: Maybe<Scalars['Int']['output']>;
+  /** Devices (not revoked) one user may have; registering one more fails DEVICE_LIMIT_REACHED. Null: no limit. */
+  maxDevicesPerUser: Maybe<Scalars['Int']['output']>;
+  partnerIdps: Array<PartnerIdp>;
+  tenantId: Scalars['ID']['output'];
+  /** Default retention: days a file stays in trash before it is removed for good (by the retention job, in a later release). */
+  trashRetentionDays: Scalars['Int']['output'];
+};
+
+/**
+ * The settings to change; a field left out stays as it is. Every value is checked before anything
+ * is stored: one bad value changes nothing.
+ */
+export type TenantSettingsInput = {
+  conflictPolicy?: InputMaybe<ConflictPolicy>;
+  dedupScope?: InputMaybe<DedupScope>;
+  /** 1-10000, or null to keep every version. */
+  keepLastVersions?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-10000, or null for no limit. */
+  maxDevicesPerUser?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-3650. */
+  trashRetentionDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type TenantStatus =
   | 'ACTIVE'
   | 'READ_ONLY'
@@ -709,6 +878,8 @@ export type VersionPage = {
 
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The calling API key, with its scopes and expiry. */
+  apiKey: Maybe<ApiKey>;
   deviceId: Maybe<Scalars['ID']['output']>;
   kind: ActorKind;
   operator: Maybe<Operator>;
@@ -792,6 +963,7 @@ export type ResolversTypes = {
   ActorKind: ActorKind;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyPage: ResolverTypeWrapper<Omit<ApiKeyPage, 'items'> & { items: Array<ResolversTypes['ApiKey']> }>;
+  ApiKeyScope: ApiKeyScope;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChunkDeclaration: ChunkDeclaration;
   CommitError: ResolverTypeWrapper<CommitError>;
@@ -802,6 +974,7 @@ export type ResolversTypes = {
   CreateTenantInput: CreateTenantInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DedupScope: DedupScope;
   DeleteFileInput: DeleteFileInput;
   Device: ResolverTypeWrapper<DeviceRow>;
   DevicePage: ResolverTypeWrapper<Omit<DevicePage, 'items'> & { items: Array<ResolversTypes['Device']> }>;
@@ -824,6 +997,8 @@ export type ResolversTypes = {
   Operator: ResolverTypeWrapper<OperatorRow>;
   OperatorPage: ResolverTypeWrapper<Omit<OperatorPage, 'items'> & { items: Array<ResolversTypes['Operator']> }>;
   OperatorRole: OperatorRole;
+  PartnerIdp: ResolverTypeWrapper<PartnerIdpRow>;
+  PartnerIdpInput: PartnerIdpInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterDeviceInput: RegisterDeviceInput;
   RestoreChunk: ResolverTypeWrapper<RestoreChunk>;
@@ -838,6 +1013,8 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<TenantRow>;
   TenantPage: ResolverTypeWrapper<Omit<TenantPage, 'items'> & { items: Array<ResolversTypes['Tenant']> }>;
+  TenantSettings: ResolverTypeWrapper<TenantRow>;
+  TenantSettingsInput: TenantSettingsInput;
   TenantStatus: TenantStatus;
   UploadPlan: ResolverTypeWrapper<UploadPlan>;
   UploadTarget: ResolverTypeWrapper<UploadTarget>;
@@ -845,7 +1022,7 @@ export type ResolversTypes = {
   UserToken: ResolverTypeWrapper<Omit<UserToken, 'user'> & { user: ResolversTypes['EndUser'] }>;
   Version: ResolverTypeWrapper<VersionRow>;
   VersionPage: ResolverTypeWrapper<Omit<VersionPage, 'items'> & { items: Array<ResolversTypes['Version']> }>;
-  Viewer: ResolverTypeWrapper<Omit<Viewer, 'operator'> & { operator?: Maybe<ResolversTypes['Operator']> }>;
+  Viewer: ResolverTypeWrapper<Omit<Viewer, 'apiKey' | 'operator'> & { apiKey?: Maybe<ResolversTypes['ApiKey']>, operator?: Maybe<ResolversTypes['Operator']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -881,6 +1058,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Operator: OperatorRow;
   OperatorPage: Omit<OperatorPage, 'items'> & { items: Array<ResolversParentTypes['Operator']> };
+  PartnerIdp: PartnerIdpRow;
+  PartnerIdpInput: PartnerIdpInput;
   Query: Record<PropertyKey, never>;
   RegisterDeviceInput: RegisterDeviceInput;
   RestoreChunk: RestoreChunk;
@@ -893,22 +1072,26 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   Tenant: TenantRow;
   TenantPage: Omit<TenantPage, 'items'> & { items: Array<ResolversParentTypes['Tenant']> };
+  TenantSettings: TenantRow;
+  TenantSettingsInput: TenantSettingsInput;
   UploadPlan: UploadPlan;
   UploadTarget: UploadTarget;
   UserKey: UserKey;
   UserToken: Omit<UserToken, 'user'> & { user: ResolversParentTypes['EndUser'] };
   Version: VersionRow;
   VersionPage: Omit<VersionPage, 'items'> & { items: Array<ResolversParentTypes['Version']> };
-  Viewer: Omit<Viewer, 'operator'> & { operator?: Maybe<ResolversParentTypes['Operator']> };
+  Viewer: Omit<Viewer, 'apiKey' | 'operator'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']>, operator?: Maybe<ResolversParentTypes['Operator']> };
 };
 
 export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Maybe<Array<ResolversTypes['ApiKeyScope']>>, ParentType, ContextType>;
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -943,6 +1126,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Device'] = ResolversParentTypes['Device']> = {
+  appVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1039,7 +1223,7 @@ export type LibraryEntryPageResolvers<ContextType = RequestContext, ParentType e
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   commitVersion?: Resolver<ResolversTypes['CommitOutcome'], ParentType, ContextType, RequireFields<MutationCommitVersionArgs, 'input'>>;
   commitVersions?: Resolver<Array<ResolversTypes['CommitOutcome']>, ParentType, ContextType, RequireFields<MutationCommitVersionsArgs, 'inputs'>>;
-  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenantId'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes' | 'tenantId'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deleteFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationDeleteFilesArgs, 'inputs'>>;
   emptyTrash?: Resolver<ResolversTypes['EmptyTrashResult'], ParentType, ContextType, Partial<MutationEmptyTrashArgs>>;
@@ -1047,11 +1231,16 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   mintUserToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>>;
   prepareUpload?: Resolver<ResolversTypes['UploadPlan'], ParentType, ContextType, RequireFields<MutationPrepareUploadArgs, 'chunks'>>;
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
+  registerPartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationRegisterPartnerIdpArgs, 'input' | 'tenantId'>>;
+  removePartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationRemovePartnerIdpArgs, 'id'>>;
   restoreFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationRestoreFilesArgs, 'fileIds'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
   runScrub?: Resolver<ResolversTypes['ScrubRequest'], ParentType, ContextType>;
   setTenantStatus?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationSetTenantStatusArgs, 'id' | 'status'>>;
+  signInWithPartnerToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationSignInWithPartnerTokenArgs, 'tenantId' | 'token'>>;
+  updatePartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationUpdatePartnerIdpArgs, 'id' | 'input'>>;
+  updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input' | 'tenantId'>>;
   upsertEndUser?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType, RequireFields<MutationUpsertEndUserArgs, 'externalId'>>;
 };
 
@@ -1066,6 +1255,18 @@ export type OperatorResolvers<ContextType = RequestContext, ParentType extends R
 export type OperatorPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperatorPage'] = ResolversParentTypes['OperatorPage']> = {
   items?: Resolver<Array<ResolversTypes['Operator']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PartnerIdpResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PartnerIdp'] = ResolversParentTypes['PartnerIdp']> = {
+  audience?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clockSkewSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jwks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jwksUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1083,6 +1284,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   restorePlans?: Resolver<Array<ResolversTypes['RestorePlan']>, ParentType, ContextType, RequireFields<QueryRestorePlansArgs, 'versionIds'>>;
   scrubFindings?: Resolver<ResolversTypes['ScrubFindingPage'], ParentType, ContextType, RequireFields<QueryScrubFindingsArgs, 'limit' | 'offset' | 'resolved'>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
+  tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<QueryTenantSettingsArgs, 'tenantId'>>;
   tenants?: Resolver<ResolversTypes['TenantPage'], ParentType, ContextType, RequireFields<QueryTenantsArgs, 'limit' | 'offset'>>;
   trash?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryTrashArgs, 'limit' | 'offset'>>;
   userKey?: Resolver<ResolversTypes['UserKey'], ParentType, ContextType>;
@@ -1155,6 +1357,16 @@ export type TenantPageResolvers<ContextType = RequestContext, ParentType extends
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TenantSettingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TenantSettings'] = ResolversParentTypes['TenantSettings']> = {
+  conflictPolicy?: Resolver<ResolversTypes['ConflictPolicy'], ParentType, ContextType>;
+  dedupScope?: Resolver<ResolversTypes['DedupScope'], ParentType, ContextType>;
+  keepLastVersions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxDevicesPerUser?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  partnerIdps?: Resolver<Array<ResolversTypes['PartnerIdp']>, ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trashRetentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type UploadPlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UploadPlan'] = ResolversParentTypes['UploadPlan']> = {
   missing?: Resolver<Array<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
 };
@@ -1197,6 +1409,7 @@ export type VersionPageResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Operator']>, ParentType, ContextType>;
@@ -1228,6 +1441,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   OperatorPage?: OperatorPageResolvers<ContextType>;
+  PartnerIdp?: PartnerIdpResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RestoreChunk?: RestoreChunkResolvers<ContextType>;
   RestorePlan?: RestorePlanResolvers<ContextType>;
@@ -1238,6 +1452,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantPage?: TenantPageResolvers<ContextType>;
+  TenantSettings?: TenantSettingsResolvers<ContextType>;
   UploadPlan?: UploadPlanResolvers<ContextType>;
   UploadTarget?: UploadTargetResolvers<ContextType>;
   UserKey?: UserKeyResolvers<ContextType>;

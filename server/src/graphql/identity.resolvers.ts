@@ -1,5 +1,5 @@
 import {
-  canManageApiKeys,
+  canAdministerTenant,
   canManageTenant,
   canReadTenant,
   readScope,
@@ -21,10 +21,15 @@ export const identityQueries: QueryResolvers<RequestContext> = {
     if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
     const operator =
       actor.kind === 'OPERATOR' ? await ctx.services.operators.get(actor.operatorId) : null;
+    const apiKey =
+      actor.kind === 'API_KEY'
+        ? await ctx.services.apiKeys.get(actor.tenantId, actor.apiKeyId)
+        : null;
     return {
       kind: actor.kind,
       tenantId: actor.tenantId,
       operator,
+      apiKey,
       userId: actor.kind === 'USER' || actor.kind === 'DEVICE' ? actor.userId : null,
       deviceId: actor.kind === 'DEVICE' ? actor.deviceId : null,
     };
@@ -88,8 +93,12 @@ export const identityMutations: MutationResolvers<RequestContext> = {
       ? await ctx.services.tenants.get(tenantId)
       : null;
     if (!tenant) throw new NotFoundError('tenant', tenantId);
-    if (!canManageApiKeys(ctx.actor, tenantId)) throw new ForbiddenError('tenant admins only');
-    return ctx.services.apiKeys.create(tenantId, args.name);
+    if (!canAdministerTenant(ctx.actor, tenantId)) throw new ForbiddenError('tenant admins only');
+    return ctx.services.apiKeys.create(tenantId, {
+      name: args.name,
+      scopes: args.scopes,
+      expiresAt: args.expiresAt ? new Date(args.expiresAt) : null,
+    });
   },
   revokeApiKey: async (_, args, ctx) => {
     const id = checkId(args.id);
@@ -99,19 +108,21 @@ export const identityMutations: MutationResolvers<RequestContext> = {
         ? await ctx.services.apiKeys.tenantOf(id)
         : operator.tenantId;
     if (!tenantId) throw new NotFoundError('API key', id);
-    if (!canManageApiKeys(operator, tenantId)) throw new ForbiddenError('tenant admins only');
+    if (!canAdministerTenant(operator, tenantId)) throw new ForbiddenError('tenant admins only');
     const apiKey = await ctx.services.apiKeys.revoke(tenantId, id);
     if (!apiKey) throw new NotFoundError('API key', id);
     return apiKey;
   },
   upsertEndUser: (_, args, ctx) =>
     ctx.services.endUsers.upsert(requireApiKey(ctx.actor).tenantId, args.externalId),
-  mintUserToken: (_, args, ctx) =>
-    ctx.services.endUsers.mintToken(
-      requireApiKey(ctx.actor).tenantId,
-      args.externalId,
-      args.ttlSeconds ?? 3600,
-    ),
+  mintUserToken: (_, args, ctx) => {
+    const key = requireApiKey(ctx.actor);
+    return ctx.services.endUsers.mintToken(key.tenantId, args.externalId, {
+      source: { key: key.apiKeyId },
+      ttlSeconds: args.ttlSeconds ?? 3600,
+      notAfter: key.expiresAt,
+    });
+  },
   registerDevice: (_, args, ctx) => {
     const user = requireUser(ctx.actor);
     return ctx.services.devices.register(user.tenantId, user.userId, args.input);

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { ErrorCode } from '@cairn/schema';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import { BREAK, GraphQLError, OperationTypeNode, visit } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { BREAK, GraphQLError, Kind, OperationTypeNode, visit } from 'graphql';
 import type { Actor } from '../auth/actor';
-import { requireTenantAccess } from '../auth/policy';
+import { requireApiKeyScopes, requireTenantAccess } from '../auth/policy';
 import { AppError, ForbiddenError, OperationNotAllowedError } from '../errors';
 import type { RequestContext } from './context';
 import type { OperationAllowList } from './operation-allowlist';
@@ -17,8 +17,9 @@ export interface GuardOptions {
 
 /**
  * Checks made once the operation is known and before it runs: a mutation is a write (tenant
- * status decides), in production only operators and API keys may introspect the schema, and an
- * app's credentials may be held to an allow-list of the operations its SDK sends.
+ * status decides), an API key holds the scope of every root field asked for, in production only
+ * operators and API keys may introspect the schema, and an app's credentials may be held to an
+ * allow-list of the operations its SDK sends.
  */
 export function guardOperation(
   actor: Actor,
@@ -27,12 +28,34 @@ export function guardOperation(
   options: GuardOptions,
 ): void {
   requireTenantAccess(actor, operation.operation === OperationTypeNode.MUTATION ? 'write' : 'read');
+  requireApiKeyScopes(actor, operation.operation, rootFieldsOf(operation.selectionSet, document));
   if (options.production && !mayIntrospect(actor) && asksIntrospection(document)) {
     throw new ForbiddenError('schema introspection is not available to this credential');
   }
   if (options.allowList && isAppCredential(actor) && !options.allowList.allows(document)) {
     throw new OperationNotAllowedError();
   }
+}
+
+/** The root fields an operation runs, fragments followed; aliases do not hide a field's name. */
+export function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode): Set<string> {
+  const fields = new Set<string>();
+  const seenFragments = new Set<string>();
+  const collect = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!seenFragments.has(selection.name.value)) {
+        seenFragments.add(selection.name.value);
+        const fragment = document.definitions.find(
+          (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+        );
+        if (fragment?.kind === Kind.FRAGMENT_DEFINITION) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(selectionSet);
+  return fields;
 }
 
 const mayIntrospect = (actor: Actor) => actor.kind === 'OPERATOR' || actor.kind === 'API_KEY';

@@ -8,6 +8,7 @@ import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
 import { scrubMutations, scrubQueries } from './scrub.resolvers';
+import { settingsMutations, settingsQueries } from './settings.resolvers';
 import { trashMutations, trashQueries } from './trash.resolvers';
 import { typeResolvers } from './type.resolvers';
 
@@ -15,8 +16,20 @@ export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
-    Query: { ...identityQueries, ...libraryQueries, ...scrubQueries, ...trashQueries },
-    Mutation: { ...identityMutations, ...libraryMutations, ...scrubMutations, ...trashMutations },
+    Query: {
+      ...identityQueries,
+      ...libraryQueries,
+      ...scrubQueries,
+      ...trashQueries,
+      ...settingsQueries,
+    },
+    Mutation: {
+      ...identityMutations,
+      ...libraryMutations,
+      ...scrubMutations,
+      ...trashMutations,
+      ...settingsMutations,
+    },
     Subscription: librarySubscriptions,
   };
   return makeExecutableSchema({ typeDefs, resolvers });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiKeyScope } from '@cairn/schema';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { formatCredential, hashSecret, newSecret } from '../auth/secrets';
 import type { ApiKeyRow } from '../db/entities';
@@ -10,10 +11,19 @@ import { tenantEm } from './scoped-em';
 export class ApiKeyService {
   constructor(private readonly orm: MikroORM) {}
 
-  async create(tenantId: string, name: string): Promise<{ apiKey: ApiKeyRow; secret: string }> {
-    const trimmed = name.trim();
+  async create(
+    tenantId: string,
+    input: { name: string; scopes: readonly ApiKeyScope[]; expiresAt: Date | null },
+  ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
+    const trimmed = input.name.trim();
     if (trimmed.length === 0 || trimmed.length > 200) {
       throw new BadInputError('API key name must be 1-200 characters');
+    }
+    if (input.scopes.length === 0) {
+      throw new BadInputError('an API key needs at least one scope');
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw new BadInputError('expiresAt must be in the future');
     }
     const id = randomUUID();
     const secret = newSecret();
@@ -24,7 +34,9 @@ export class ApiKeyService {
       name: trimmed,
       prefix: `ck_${id}`,
       secretHash: hashSecret(secret),
+      scopes: [...new Set(input.scopes)],
       createdAt: new Date(),
+      expiresAt: input.expiresAt,
       lastUsedAt: null,
       revokedAt: null,
     });
@@ -47,6 +59,10 @@ export class ApiKeyService {
       .fork()
       .findOne(ApiKeyEntity, { id }, { filters: false, fields: ['tenantId'] });
     return row?.tenantId ?? null;
+  }
+
+  async get(tenantId: string, id: string): Promise<ApiKeyRow | null> {
+    return tenantEm(this.orm, tenantId).findOne(ApiKeyEntity, { id });
   }
 
   async list(tenantId: string, page: PageArgs) {

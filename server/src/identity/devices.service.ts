@@ -6,7 +6,7 @@ import { formatCredential, hashSecret, newSecret } from '../auth/secrets';
 import type { DeviceRow } from '../db/entities';
 import { DeviceEntity } from '../db/entities';
 import { inTransaction } from '../db/database';
-import { BadInputError } from '../errors';
+import { BadInputError, DeviceLimitError } from '../errors';
 import { unwrapKey, wrapKey } from '../keys/key-file';
 import type { PageArgs } from './scoped-em';
 import { platformEm, tenantEm } from './scoped-em';
@@ -26,22 +26,17 @@ export class DeviceService {
   async register(
     tenantId: string,
     userId: string,
-    input: { name: string; platform: string },
+    input: { name: string; platform: string; appVersion?: string | null },
   ): Promise<{ device: DeviceRow; deviceToken: string; userKey: UserKey }> {
-    const name = input.name.trim();
-    const platform = input.platform.trim();
-    if (name.length === 0 || name.length > 100)
-      throw new BadInputError('name must be 1-100 characters');
-    if (platform.length === 0 || platform.length > 50) {
-      throw new BadInputError('platform must be 1-50 characters');
-    }
+    const { name, platform, appVersion } = checkRegistration(input);
     const id = randomUUID();
     const secret = newSecret();
     await inTransaction(this.pool, async (client) => {
+      await this.checkDeviceLimit(client, tenantId, userId);
       await client.query(
-        `insert into device (id, tenant_id, user_id, name, platform, token_hash)
-         values ($1, $2, $3, $4, $5, $6)`,
-        [id, tenantId, userId, name, platform, hashSecret(secret)],
+        `insert into device (id, tenant_id, user_id, name, platform, app_version, token_hash)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, tenantId, userId, name, platform, appVersion, hashSecret(secret)],
       );
       await this.ensureUserKey(client, tenantId, userId);
     });
@@ -51,6 +46,26 @@ export class DeviceService {
       deviceToken: formatCredential('cd', id, secret),
       userKey: await this.userKey(tenantId, userId),
     };
+  }
+
+  /**
+   * Revoked devices do not count. The user's row is locked first, so two registrations at once
+   * cannot both take the last place.
+   */
+  private async checkDeviceLimit(client: pg.PoolClient, tenantId: string, userId: string) {
+    const { rows } = await client.query<{ limit: number | null }>(
+      `select t.max_devices_per_user as limit from end_user u join tenant t on t.id = u.tenant_id
+       where u.id = $1 and u.tenant_id = $2 for update of u`,
+      [userId, tenantId],
+    );
+    const limit = rows[0]?.limit ?? null;
+    if (limit === null) return;
+    const { rows: counted } = await client.query<{ n: number }>(
+      `select count(*)::int as n from device
+       where tenant_id = $1 and user_id = $2 and revoked_at is null`,
+      [tenantId, userId],
+    );
+    if (counted[0]!.n >= limit) throw new DeviceLimitError(limit);
   }
 
   /** The user's master key is made once, on the first device, wrapped by the tenant key. */
@@ -106,6 +121,22 @@ export class DeviceService {
     });
     return { items, total };
   }
+}
+
+function checkRegistration(input: { name: string; platform: string; appVersion?: string | null }) {
+  const name = input.name.trim();
+  const platform = input.platform.trim();
+  const appVersion = input.appVersion?.trim() ?? null;
+  if (name.length === 0 || name.length > 100) {
+    throw new BadInputError('name must be 1-100 characters');
+  }
+  if (platform.length === 0 || platform.length > 50) {
+    throw new BadInputError('platform must be 1-50 characters');
+  }
+  if (appVersion !== null && (appVersion.length === 0 || appVersion.length > 50)) {
+    throw new BadInputError('appVersion must be 1-50 characters');
+  }
+  return { name, platform, appVersion };
 }
 
 function keyContext(tenantId: string, userId: string): string {

@@ -2,6 +2,7 @@ import type { TenantScope } from '../auth/actor';
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type pg from 'pg';
+import type { UserTokenSource } from '../auth/session-tokens';
 import { signSession } from '../auth/session-tokens';
 import type { EndUserRow } from '../db/entities';
 import { EndUserEntity } from '../db/entities';
@@ -33,15 +34,25 @@ export class EndUserService {
     return user;
   }
 
-  async mintToken(tenantId: string, externalId: string, ttlSeconds: number) {
+  /**
+   * A sign-in token for the user, created on first sight, bound to what signed it in; it never
+   * outlives `notAfter` (the minting API key's expiry).
+   */
+  async mintToken(
+    tenantId: string,
+    externalId: string,
+    grant: { source: UserTokenSource; ttlSeconds: number; notAfter: Date | null },
+  ) {
+    const { ttlSeconds } = grant;
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > maxTtlSeconds) {
       throw new BadInputError(`ttlSeconds must be between 60 and ${maxTtlSeconds}`);
     }
     const user = await this.upsert(tenantId, externalId);
     const session = await signSession(
       this.tokenSecret,
-      { typ: 'user', sub: user.id, tid: tenantId },
+      { typ: 'user', sub: user.id, tid: tenantId, ...grant.source },
       ttlSeconds,
+      grant.notAfter,
     );
     return { ...session, user };
   }

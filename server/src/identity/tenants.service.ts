@@ -24,6 +24,10 @@ export class TenantService {
       name: trimmed,
       status: 'ACTIVE',
       conflictPolicy,
+      dedupScope: 'USER',
+      maxDevicesPerUser: null,
+      keepLastVersions: null,
+      trashRetentionDays: 30,
       createdAt: new Date(),
     });
     await em.flush();

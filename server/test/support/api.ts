@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { apiKeyScopes } from '@cairn/schema';
 import { testAdmin } from './env';
 
 export interface GqlError {
@@ -72,7 +73,7 @@ export interface TenantFixture {
   userKey: string;
 }
 
-/** A fresh tenant (random name) with an API key, one user and one registered device. */
+/** A fresh tenant (random name) with an API key holding every scope, one user and one device. */
 export async function createTenantFixture(
   url: string,
   conflictPolicy: 'KEEP_BOTH' | 'NEWEST_WINS' = 'KEEP_BOTH',
@@ -88,8 +89,9 @@ export async function createTenantFixture(
     createApiKey: { secret: string; apiKey: { id: string } };
   }>(
     url,
-    'mutation($t: ID!) { createApiKey(tenantId: $t, name: "test") { secret apiKey { id } } }',
-    { t: createTenant.id },
+    `mutation($t: ID!, $s: [ApiKeyScope!]!) {
+       createApiKey(tenantId: $t, name: "test", scopes: $s) { secret apiKey { id } } }`,
+    { t: createTenant.id, s: apiKeyScopes },
     admin,
   );
   const user = await mintUser(url, createApiKey.secret, randomName('user'));
@@ -117,14 +119,19 @@ export async function mintUser(url: string, apiKey: string, externalId: string) 
   return { token: mintUserToken.token, userId: mintUserToken.user.id };
 }
 
-export async function registerDevice(url: string, userToken: string, name: string) {
+export async function registerDevice(
+  url: string,
+  userToken: string,
+  name: string,
+  appVersion = '1.0.0',
+) {
   const { registerDevice } = await gqlOk<{
     registerDevice: { deviceToken: string; device: { id: string }; userKey: { key: string } };
   }>(
     url,
     `mutation($i: RegisterDeviceInput!) {
        registerDevice(input: $i) { deviceToken device { id } userKey { keyId key } } }`,
-    { i: { name, platform: 'android' } },
+    { i: { name, platform: 'android', appVersion } },
     userToken,
   );
   return {
