@@ -21,6 +21,7 @@ import { basename, join, resolve } from 'node:path';
 import { availableParallelism, hostname } from 'node:os';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { CairnApi } from '../core/api';
+import type { SkippedEntry } from '../core/ports';
 
 export interface LoginOptions extends OutputOptions {
   server: string;
@@ -71,6 +72,11 @@ export interface BackupOptions extends OutputOptions {
   as?: string;
   mirrorDeletions?: boolean;
 }
+
+const skipReasons: Record<SkippedEntry['reason'], string> = {
+  link: 'a symbolic link (links are not followed or stored)',
+  special: 'not a regular file (pipe, socket or device)',
+};
 
 export async function backup(
   homeDir: string,
@@ -127,6 +133,11 @@ export async function backup(
         process.stdout.write(`${filesInTrash} unchanged files are in trash and were not sent\n`);
       }
       if (mirrored) process.stdout.write(mirrorLine(mirrored));
+      for (const entry of report.entriesSkipped) {
+        process.stderr.write(
+          `warning: not backed up: ${entry.relativePath}: ${skipReasons[entry.reason]}\n`,
+        );
+      }
       for (const f of failures)
         process.stderr.write(`failed: ${f.path}: ${f.message} (${f.code})\n`);
     }

@@ -8,7 +8,7 @@ import { readFile, type ReadCounters } from './file-reader';
 import type { DerivedKeys } from './keys';
 import { listFiles } from './library';
 import { ReadAheadSource } from './read-ahead';
-import type { ChunkSealer, Crypto, FileInfo, FileSource, Journal } from './ports';
+import type { ChunkSealer, Crypto, FileInfo, FileSource, Journal, SkippedEntry } from './ports';
 import { defaultUploadOptions, UploadPipeline, type UploadOptions } from './upload-pipeline';
 
 export interface BackupDeps {
@@ -43,6 +43,8 @@ export interface BackupReport {
   bytesUploaded: number;
   durationMs: number;
   failures: Failure[];
+  /** Links and special files the scan passed over; the rest of the folder is unaffected. */
+  entriesSkipped: SkippedEntry[];
 }
 
 interface Candidate {
@@ -98,7 +100,7 @@ export class BackupEngine {
       );
     }
 
-    const { changed, scanned, skipped } = await this.scan();
+    const { changed, scanned, skipped, entriesSkipped } = await this.scan();
     const heads = changed.length > 0 ? await this.remoteHeads() : new Map<string, Head>();
 
     let queue = changed;
@@ -128,6 +130,7 @@ export class BackupEngine {
       bytesUploaded: this.uploads.stats.bytesUploaded,
       durationMs: now() - started,
       failures,
+      entriesSkipped,
     };
   }
 
@@ -136,7 +139,12 @@ export class BackupEngine {
     let scanned = 0;
     let skipped = 0;
     let bytesToRead = 0;
-    for await (const info of this.deps.source.walk()) {
+    const entriesSkipped: SkippedEntry[] = [];
+    const onSkip = (entry: SkippedEntry) => {
+      entriesSkipped.push(entry);
+      this.events.emit('entrySkipped', entry);
+    };
+    for await (const info of this.deps.source.walk(onSkip)) {
       scanned++;
       const check = checkLibraryPath(`${this.options.libraryFolder}/${info.relativePath}`);
       if (!check.ok) {
@@ -156,7 +164,7 @@ export class BackupEngine {
       if (scanned % 500 === 0) this.emitScan(scanned, changed.length, bytesToRead);
     }
     this.emitScan(scanned, changed.length, bytesToRead);
-    return { changed, scanned, skipped };
+    return { changed, scanned, skipped, entriesSkipped };
   }
 
   private emitScan(filesScanned: number, filesChanged: number, bytesToRead: number): void {

@@ -1,3 +1,5 @@
+import type { SkippedEntry } from './ports';
+
 /** A small typed event emitter, so the core needs no platform EventEmitter. */
 export class Emitter<Events extends { [K in keyof Events]: unknown }> {
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
@@ -31,6 +33,8 @@ export interface BackupEvents {
   /** The server holds this content in trash: it was deleted there, so it is not sent again. */
   fileTrashed: { path: string; versionId: string };
   fileFailed: Failure;
+  /** A link or special file in the folder, not backed up. */
+  entrySkipped: SkippedEntry;
 }
 
 export interface RestoreEvents {

@@ -12,9 +12,20 @@ export interface FileInfo {
   assetId: string | null;
 }
 
+/** An entry a walk passes over rather than back up, and why. */
+export interface SkippedEntry {
+  relativePath: string;
+  /** `link`: a symbolic link, never followed (so a link loop cannot trap a scan); `special`: a
+   * pipe, socket or device. */
+  reason: 'link' | 'special';
+}
+
 export interface FileSource {
-  /** Every regular file under the root, in a stable order. */
-  walk(): AsyncIterable<FileInfo> | Iterable<FileInfo>;
+  /**
+   * Every regular file under the root, in a stable order. Anything else it does not descend
+   * into or read is told to `onSkip`.
+   */
+  walk(onSkip?: (entry: SkippedEntry) => void): AsyncIterable<FileInfo> | Iterable<FileInfo>;
   stat(relativePath: string): Promise<FileInfo>;
   /**
    * Streams the file's bytes in pieces. A piece is only valid until the next one is requested,

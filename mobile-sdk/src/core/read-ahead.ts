@@ -1,4 +1,4 @@
-import type { FileInfo, FileSource } from './ports';
+import type { FileInfo, FileSource, SkippedEntry } from './ports';
 
 /** Files up to this size are read whole ahead of their turn. */
 const smallFileBytes = 1024 * 1024;
@@ -13,8 +13,8 @@ export class ReadAheadSource implements FileSource {
 
   constructor(private readonly source: FileSource) {}
 
-  walk() {
-    return this.source.walk();
+  walk(onSkip?: (entry: SkippedEntry) => void) {
+    return this.source.walk(onSkip);
   }
 
   stat(relativePath: string) {

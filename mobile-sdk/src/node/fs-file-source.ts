@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { FileInfo, FileSource } from '../core/ports';
+import type { FileInfo, FileSource, SkippedEntry } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
 
 const readSize = 1024 * 1024;
@@ -21,7 +21,7 @@ export class FsFileSource implements FileSource {
    * any upload, so nothing waits on the event loop, and a no-change run over thousands of files
    * is mostly this walk.
    */
-  *walk(): Iterable<FileInfo> {
+  *walk(onSkip?: (entry: SkippedEntry) => void): Iterable<FileInfo> {
     const folders = [''];
     for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
       const entries = this.readFolder(folder);
@@ -29,8 +29,10 @@ export class FsFileSource implements FileSource {
       for (const entry of entries) {
         const path = folder ? `${folder}/${entry.name}` : entry.name;
         if (entry.isDirectory()) subfolders.push(path);
-        else if (entry.isFile() && !entry.name.endsWith(partialSuffix)) {
-          yield this.statNow(path);
+        else if (entry.isFile()) {
+          if (!entry.name.endsWith(partialSuffix)) yield this.statNow(path);
+        } else {
+          onSkip?.({ relativePath: path, reason: entry.isSymbolicLink() ? 'link' : 'special' });
         }
       }
       folders.push(...subfolders.reverse());
