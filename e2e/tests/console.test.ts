@@ -253,6 +253,8 @@ describe('the admin console in headless Chromium', () => {
     await page.getByText(`Tenant ${acme.name}`).waitFor();
     await rowWith(page, 'backend').getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    // The notice follows the server's answer; the button alone can vanish while the list reloads.
+    await page.getByText('API key revoked').waitFor();
     await rowWith(page, 'backend').getByRole('button', { name: 'Revoke' }).waitFor({
       state: 'detached',
     });
