@@ -49,6 +49,8 @@ export interface Config {
   /** PEM files; when set the server speaks only https and wss. */
   tls: { certFile: string; keyFile: string } | null;
   scrub: ScrubLimits & { everySeconds: number };
+  /** The longest an audit insert may take before its event is kept in memory to retry. */
+  auditWriteTimeoutMs: number;
 }
 
 export interface ScrubLimits {
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxBytes: positive(env, 'CAIRN_SCRUB_MAX_BYTES', 1024 ** 3),
       orphanGraceSeconds: positive(env, 'CAIRN_SCRUB_ORPHAN_GRACE_SECONDS', 24 * 3600),
     },
+    auditWriteTimeoutMs: 5000,
   };
 }
 

@@ -24,6 +24,12 @@ export function requirePlatformAdmin(actor: Actor): ActorOf<'OPERATOR'> {
   return operator;
 }
 
+/**
+ * The audit log is for operators only: platform admins read every tenant's, a tenant's admins
+ * and viewers their own (`readableTenant` narrows it). API keys, users and devices read none.
+ */
+export const requireAuditReader = (actor: Actor) => requireOperator(actor);
+
 /** 'ALL' for platform admins; otherwise the one tenant the caller may read. */
 export function readScope(actor: Actor): TenantScope {
   const reader = requireKind(actor, 'OPERATOR', 'API_KEY');

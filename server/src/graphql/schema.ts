@@ -4,6 +4,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { repoRoot } from '../config';
 import type { Resolvers } from '../generated/resolvers';
+import { auditQueries, auditTypes } from './audit.resolvers';
 import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
@@ -15,7 +16,14 @@ export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
-    Query: { ...identityQueries, ...libraryQueries, ...scrubQueries, ...trashQueries },
+    ...auditTypes,
+    Query: {
+      ...identityQueries,
+      ...libraryQueries,
+      ...scrubQueries,
+      ...trashQueries,
+      ...auditQueries,
+    },
     Mutation: { ...identityMutations, ...libraryMutations, ...scrubMutations, ...trashMutations },
     Subscription: librarySubscriptions,
   };
