@@ -240,6 +240,20 @@ describe('the admin console in headless Chromium', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists the audit log, newest first, and filters it by operation', async () => {
+    await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    const statusChange = rowWith(page, 'setTenantStatus').filter({ hasText: tenant.tenantName });
+    await statusChange.waitFor();
+    expect(await statusChange.first().textContent()).toContain('OPERATOR');
+
+    await page.getByLabel('Operation').fill('upsertEndUser');
+    await statusChange.first().waitFor({ state: 'detached' });
+    const refused = rowWith(page, 'FORBIDDEN');
+    await refused.first().waitFor();
+    expect(await refused.first().textContent()).toContain('API_KEY');
+    await maybeScreenshot(page, 'audit-log');
+  });
+
   it('lists the operators, the platform admin among them', async () => {
     await page.getByRole('menuitem', { name: 'Operators' }).click();
     await rowWith(page, server.adminEmail).waitFor();
