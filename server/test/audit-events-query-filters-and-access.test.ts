@@ -8,12 +8,21 @@ import { operatorToken } from './support/trash';
 describe('auditEvents: filters, order and who may read', () => {
   let server: TestServer;
   let t: TenantFixture;
+  const endUserIds: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
     t = await createTenantFixture(server.url);
     const upsert = 'mutation($x: String!) { upsertEndUser(externalId: $x) { id } }';
-    for (const x of ['one', 'two', 'three']) await tracedGql(server.url, upsert, { x }, t.apiKey);
+    for (const x of ['one', 'two', 'three']) {
+      const result = await tracedGql<{ upsertEndUser: { id: string } }>(
+        server.url,
+        upsert,
+        { x },
+        t.apiKey,
+      );
+      endUserIds.push(result.data!.upsertEndUser.id);
+    }
     await tracedGql(server.url, upsert, { x: 'refused' }, t.deviceToken);
   });
   afterAll(() => server.stop());
@@ -48,6 +57,19 @@ describe('auditEvents: filters, order and who may read', () => {
     expect((await list({ operation: 'upsertEndUser', outcome: 'OK' })).total).toBe(3);
   });
 
+  it('filters by target: the events that named one record, whatever its kind', async () => {
+    const two = endUserIds[1]!;
+    const byTarget = await list({ targetId: two });
+    expect(byTarget.items.map((e) => [e.operation, e.outcome])).toEqual([['upsertEndUser', 'OK']]);
+    expect(byTarget.items[0]!.targets).toContainEqual({ kind: 'EndUser', id: two });
+    expect(byTarget.items[0]!.arguments).toContain('"two"');
+
+    const tenantEvents = await list({ targetId: t.tenantId });
+    expect(tenantEvents.total).toBeGreaterThan(0);
+    expect(tenantEvents.items.every((e) => e.targets.some((x) => x.id === t.tenantId))).toBe(true);
+    expect((await list({ targetId: '00000000-0000-4000-8000-000000000000' })).total).toBe(0);
+  });
+
   it('filters by time: since inclusive, until exclusive', async () => {
     const all = (await list({ operation: 'upsertEndUser' })).items;
     const middle = all[1]!.occurredAt;
@@ -73,6 +95,8 @@ describe('auditEvents: filters, order and who may read', () => {
       { outcome: 'MAYBE' },
       { operation: 'drop table audit_event' },
       { operation: '' },
+      { targetId: '' },
+      { targetId: 'x'.repeat(101) },
       { actorKind: 'ROBOT' },
     ];
     for (const filter of bad) {

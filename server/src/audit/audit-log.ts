@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { raw } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { TenantScope } from '../auth/actor';
 import { ALL_TENANTS } from '../auth/actor';
@@ -15,6 +16,8 @@ export interface AuditFilter {
   actorKind: AuditEventRow['actorKind'] | null;
   actorId: string | null;
   operation: string | null;
+  /** Events naming this record among their targets, whatever its kind. */
+  targetId: string | null;
   outcome: string | null;
   since: Date | null;
   until: Date | null;
@@ -104,6 +107,7 @@ export class AuditLog {
       ...(filter.actorKind ? { actorKind: filter.actorKind } : {}),
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
       ...(filter.operation ? { operation: filter.operation } : {}),
+      ...(filter.targetId ? namesTarget(filter.targetId) : {}),
       ...(filter.outcome ? { outcome: filter.outcome } : {}),
       ...(filter.since || filter.until ? { occurredAt } : {}),
     };
@@ -129,4 +133,13 @@ export class AuditLog {
       );
     }
   }
+}
+
+/** Containment (`@>`) rather than a scan of each array, so the GIN index on targets serves it. */
+function namesTarget(id: string) {
+  const fragment = raw<AuditEventRow, string>(
+    (alias) => `${alias}.targets @> ?::jsonb`,
+    [JSON.stringify([{ id }])],
+  );
+  return { [fragment]: [] };
 }

@@ -455,7 +455,7 @@ export type Query = {
   /**
    * The audit log, newest first. Platform admins see every event, or one tenant's; a tenant's
    * admins and viewers see their own tenant's. since is inclusive, until exclusive; outcome is OK
-   * or an error code.
+   * or an error code; targetId keeps the events that name that record among their targets.
    */
   auditEvents: AuditEventPage;
   device: Maybe<Device>;
@@ -503,6 +503,7 @@ export type QueryAuditEventsArgs = {
   operation?: InputMaybe<Scalars['String']['input']>;
   outcome?: InputMaybe<Scalars['String']['input']>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
   tenantId?: InputMaybe<Scalars['ID']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };

@@ -11,6 +11,8 @@ import { readableTenant } from './access';
 
 const outcomes = new Set<string>([outcomeOk, ...Object.values(ErrorCode)]);
 const operationPattern = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+/** Target ids are stored cut to 100 characters: a longer filter could name no stored id. */
+const maxTargetIdLength = 100;
 
 export const auditQueries: QueryResolvers<RequestContext> = {
   auditEvents: (_, args, ctx) => {
@@ -27,9 +29,12 @@ export const auditTypes: Resolvers<RequestContext> = {
 };
 
 function auditFilter(args: QueryAuditEventsArgs): AuditFilter {
-  const { operation, outcome } = args;
+  const { operation, outcome, targetId } = args;
   if (operation != null && !operationPattern.test(operation)) {
     throw new BadInputError('operation must be a mutation name or data-plane action');
+  }
+  if (targetId != null && (targetId === '' || targetId.length > maxTargetIdLength)) {
+    throw new BadInputError(`targetId must be 1 to ${maxTargetIdLength} characters`);
   }
   if (outcome != null && !outcomes.has(outcome)) {
     throw new BadInputError(`outcome must be ${[...outcomes].join(', ')}`);
@@ -41,6 +46,7 @@ function auditFilter(args: QueryAuditEventsArgs): AuditFilter {
     actorKind: args.actorKind ?? null,
     actorId: checkOptionalId(args.actorId, 'actorId'),
     operation: operation ?? null,
+    targetId: targetId ?? null,
     outcome: outcome ?? null,
     since,
     until,

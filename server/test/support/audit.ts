@@ -24,10 +24,11 @@ export const auditEventFields = `id occurredAt tenantId actorKind actorId operat
 
 export const auditEventsQuery = `query(
     $tenantId: ID, $actorKind: AuditActorKind, $actorId: ID, $operation: String,
-    $outcome: String, $since: DateTime, $until: DateTime, $offset: Int, $limit: Int) {
+    $targetId: ID, $outcome: String, $since: DateTime, $until: DateTime, $offset: Int,
+    $limit: Int) {
   auditEvents(tenantId: $tenantId, actorKind: $actorKind, actorId: $actorId,
-    operation: $operation, outcome: $outcome, since: $since, until: $until,
-    offset: $offset, limit: $limit) {
+    operation: $operation, targetId: $targetId, outcome: $outcome, since: $since,
+    until: $until, offset: $offset, limit: $limit) {
     total items { ${auditEventFields} } } }`;
 
 export async function auditEvents(
