@@ -145,7 +145,9 @@ export const readers: Record<string, ResourceReader> = {
       const variables = {
         tenantId: text(filter, 'tenantId'),
         actorKind: actorKinds.find((kind) => kind === filter.actorKind),
+        actorId: text(filter, 'actorId')?.trim(),
         operation: text(filter, 'operation')?.trim(),
+        targetId: text(filter, 'targetId')?.trim(),
         outcome: text(filter, 'outcome'),
         since: instant(filter, 'since'),
         until: instant(filter, 'until'),

@@ -5,6 +5,7 @@ import {
   DateTimeInput,
   FunctionField,
   List,
+  maxLength,
   ReferenceField,
   ReferenceInput,
   SelectInput,
@@ -20,12 +21,29 @@ const actorKinds = ['OPERATOR', 'API_KEY', 'USER', 'DEVICE', 'ANONYMOUS'].map((k
 }));
 const outcomes = ['OK', ...Object.values(ErrorCode)].map((code) => ({ id: code, name: code }));
 
+const uuid = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
+// An invalid filter form is never submitted, so a half-typed id does not reach the server; the
+// field turns red (filter forms show no helper text).
+function fullId(value: unknown): string | undefined {
+  const id = typeof value === 'string' ? value.trim() : '';
+  return id === '' || uuid.test(id) ? undefined : 'A whole id (a UUID)';
+}
+
 const auditFilters = [
   <ReferenceInput key="tenantId" source="tenantId" reference="tenants" alwaysOn>
     <SelectInput optionText="name" label="Tenant" />
   </ReferenceInput>,
   <SelectInput key="actorKind" source="actorKind" label="Actor" choices={actorKinds} alwaysOn />,
+  <TextInput key="actorId" source="actorId" label="Actor id" validate={fullId} alwaysOn />,
   <TextInput key="operation" source="operation" label="Operation" alwaysOn />,
+  <TextInput
+    key="targetId"
+    source="targetId"
+    label="Target id"
+    validate={maxLength(100)}
+    alwaysOn
+  />,
   <SelectInput key="outcome" source="outcome" label="Outcome" choices={outcomes} alwaysOn />,
   <DateTimeInput key="since" source="since" label="From" alwaysOn />,
   <DateTimeInput key="until" source="until" label="Until" alwaysOn />,
