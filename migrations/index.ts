@@ -3,6 +3,7 @@ import { Migration20261203200000_small_objects } from './Migration20261203200000
 import { Migration20261203201000_trash } from './Migration20261203201000_trash';
 import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
 import { Migration20261204100000_integrators } from './Migration20261204100000_integrators';
+import { Migration20261204110000_audit_events } from './Migration20261204110000_audit_events';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: 'Migration20261203201000_trash', class: Migration20261203201000_trash },
   { name: 'Migration20261203210000_scrub', class: Migration20261203210000_scrub },
   { name: 'Migration20261204100000_integrators', class: Migration20261204100000_integrators },
+  { name: 'Migration20261204110000_audit_events', class: Migration20261204110000_audit_events },
 ];

@@ -6,6 +6,7 @@ import { createAuthProvider } from './auth-provider';
 import { createDataProvider } from './data-provider';
 import { LoginPage } from './login-page';
 import { ApiKeyCreate } from './resources/api-keys';
+import { AuditEventList } from './resources/audit-events';
 import { DeviceList, DeviceShow } from './resources/devices';
 import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
@@ -63,6 +64,12 @@ export function App() {
         options={{ label: 'Scrub findings' }}
         list={ScrubFindingList}
         recordRepresentation="objectKey"
+      />
+      <Resource
+        name="auditEvents"
+        options={{ label: 'Audit log' }}
+        list={AuditEventList}
+        recordRepresentation="operation"
       />
     </Admin>
   );

@@ -343,6 +343,35 @@ describe('the admin console in headless Chromium', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists the audit log and filters it by operation, target and actor', async () => {
+    await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    const statusChange = rowWith(page, 'setTenantStatus').filter({ hasText: tenant.tenantName });
+    await statusChange.waitFor();
+    expect(await statusChange.first().textContent()).toContain('OPERATOR');
+
+    await page.getByLabel('Operation').fill('upsertEndUser');
+    await statusChange.first().waitFor({ state: 'detached' });
+    const refused = rowWith(page, 'FORBIDDEN');
+    await refused.first().waitFor();
+    expect(await refused.first().textContent()).toContain('API_KEY');
+    await maybeScreenshot(page, 'audit-log');
+
+    // The refused write named no record; the status change named the tenant.
+    await page.getByLabel('Operation').fill('');
+    await page.getByLabel('Target id').fill(tenant.tenantId);
+    await statusChange.first().waitFor();
+    await refused.first().waitFor({ state: 'detached' });
+
+    // Half an id is refused in the form and changes nothing on the page.
+    await page.getByLabel('Actor id').fill(tenant.tenantId.slice(0, 8));
+    await page.locator('input[aria-invalid="true"]').waitFor();
+    await page.waitForTimeout(1000);
+    await maybeScreenshot(page, 'audit-log-bad-actor-id');
+    expect(await page.getByLabel('Actor id').getAttribute('aria-invalid')).toBe('true');
+    expect(await statusChange.count()).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').filter({ hasText: 'BAD_USER_INPUT' }).count()).toBe(0);
+  });
+
   it('lists the operators, the platform admin among them', async () => {
     await page.getByRole('menuitem', { name: 'Operators' }).click();
     await rowWith(page, server.adminEmail).waitFor();

@@ -12,8 +12,19 @@ import type { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
+import { anonymous } from './auth/actor';
+import { auditMutationFields } from './audit/audited-mutations';
+import { auditRefusalsPlugin, recordRefusedBody, refusalRecorder } from './audit/audit-refusals';
+import { outcomeOfError } from './audit/outcome';
 import type { Config } from './config';
-import { ensureDatabase, migrate, openOrm, openPool, openUploadPool } from './db/database';
+import {
+  ensureDatabase,
+  migrate,
+  openAuditPool,
+  openOrm,
+  openPool,
+  openUploadPool,
+} from './db/database';
 import { FileEventBus } from './events/file-events';
 import type { RequestContext } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
@@ -73,6 +84,7 @@ export async function startServer(
   const keys = await loadOrCreateKeys(config.dataDir);
   const pool = openPool(config.databaseUrl);
   const uploadPool = openUploadPool(config.databaseUrl);
+  const auditPool = openAuditPool(config.databaseUrl, config.auditWriteTimeoutMs);
   const redis = new Redis(config.redisUrl);
   const subscriber = new Redis(config.redisUrl);
   const events = new FileEventBus(
@@ -92,7 +104,19 @@ export async function startServer(
   );
   if (swept > 0) log.info({ swept }, 'removed temporary files left by an interrupted run');
   const jobs = new JobRunner(config.redisUrl, config.queuePrefix, log.child({ module: 'jobs' }));
-  const services = createServices({ config, pool, orm, blobs, events, redis, keys, jobs, log });
+  const services = createServices({
+    config,
+    pool,
+    auditPool,
+    orm,
+    blobs,
+    events,
+    redis,
+    keys,
+    jobs,
+    log,
+  });
+  services.audit.start();
   const admin = await services.operators.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
@@ -118,12 +142,14 @@ export async function startServer(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = tlsOptions ? https.createServer(tlsOptions, app) : http.createServer(app);
-  const schema = buildSchema();
+  const schema = auditMutationFields(buildSchema());
+  const recordRefusal = refusalRecorder(schema, services.audit);
   // Authentication, tenant suspension and the request budget, before any operation runs.
   const contextFor = async (
     authorization: string | undefined,
     requestId: string,
     clientIp: string,
+    userAgent: string | null,
   ) => {
     const actor = await services.auth.fromHeader(authorization);
     await services.rateLimits.graphql(actor, clientIp);
@@ -137,6 +163,7 @@ export async function startServer(
       log: requestLogger,
       requestId,
       clientIp,
+      userAgent,
     };
     return context;
   };
@@ -161,6 +188,7 @@ export async function startServer(
       guard,
       formatAll,
       contextFor,
+      recordRefusal,
     }),
     wsServer,
   );
@@ -175,6 +203,7 @@ export async function startServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationGuardPlugin(guard),
+      auditRefusalsPlugin(recordRefusal),
       {
         serverWillStart: () =>
           Promise.resolve({
@@ -196,6 +225,7 @@ export async function startServer(
       blobs,
       tokenSecret: keys.tokenSecret,
       admit: dataPlaneGate(uploadPool, services.rateLimits),
+      audit: services.audit.dataPlane,
       log,
     }),
   );
@@ -206,13 +236,17 @@ export async function startServer(
     expressMiddleware(apollo, {
       context: ({ req }) => {
         const given = req.headers['x-request-id'];
-        return contextFor(
-          req.headers.authorization,
-          typeof given === 'string' ? given : randomUUID(),
-          req.socket.remoteAddress ?? 'unknown',
-        ).catch((error: unknown) => {
-          throw asHttpGraphQLError(error);
-        });
+        const requestId = typeof given === 'string' ? given : randomUUID();
+        const clientIp = req.socket.remoteAddress ?? 'unknown';
+        const userAgent = req.headers['user-agent'] ?? null;
+        return contextFor(req.headers.authorization, requestId, clientIp, userAgent).catch(
+          async (error: unknown) => {
+            const caller = { actor: anonymous, requestId, clientIp, userAgent };
+            const failedWith = outcomeOfError(error);
+            await recordRefusedBody(recordRefusal, req.body, parseOptions, failedWith, caller);
+            throw asHttpGraphQLError(error);
+          },
+        );
       },
     }),
   );
@@ -235,12 +269,13 @@ export async function startServer(
       log.debug({ step: name, ms: Date.now() - started }, 'stopped');
     };
     await step('http', () => apollo.stop());
+    await step('audit', () => services.audit.close());
     await step('jobs', () => jobs.close());
     await step('redis', () =>
       Promise.all([redis.quit(), subscriber.quit()]).catch(() => undefined),
     );
     await step('postgres', () =>
-      Promise.all([pool.end(), uploadPool.end(), objectPool.end(), orm.close()]),
+      Promise.all([pool.end(), uploadPool.end(), objectPool.end(), auditPool.end(), orm.close()]),
     );
   };
   return { url, port, services, jobs, admin, log, close };

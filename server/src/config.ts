@@ -54,6 +54,8 @@ export interface Config {
   scrub: ScrubLimits & { everySeconds: number };
   /** Partner JWKS URLs must be https unless this is set (a local identity provider in development). */
   partnerJwksAllowHttp: boolean;
+  /** The longest an audit insert may take before its event is kept in memory to retry. */
+  auditWriteTimeoutMs: number;
 }
 
 export interface ScrubLimits {
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       orphanGraceSeconds: positive(env, 'CAIRN_SCRUB_ORPHAN_GRACE_SECONDS', 24 * 3600),
     },
     partnerJwksAllowHttp: flag(env, 'CAIRN_PARTNER_JWKS_ALLOW_HTTP'),
+    auditWriteTimeoutMs: 5000,
   };
 }
 

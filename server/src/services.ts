@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import { AuditLog } from './audit/audit-log';
 import { Authenticator } from './auth/authenticate';
 import { LoginGuard } from './auth/login-guard';
 import { RateLimits } from './auth/rate-limits';
@@ -52,11 +53,13 @@ export interface Services {
   scrub: ScrubService;
   history: HistoryService;
   trash: TrashService;
+  audit: AuditLog;
 }
 
 export function createServices(deps: {
   config: Config;
   pool: pg.Pool;
+  auditPool: pg.Pool;
   orm: MikroORM;
   blobs: BlobStore;
   events: FileEventBus;
@@ -65,7 +68,7 @@ export function createServices(deps: {
   jobs: JobRunner;
   log: Logger;
 }): Services {
-  const { config, pool, orm, blobs, events, redis, keys, jobs, log } = deps;
+  const { config, pool, auditPool, orm, blobs, events, redis, keys, jobs, log } = deps;
   const operators = new OperatorService(orm, keys.tokenSecret);
   const loginGuard = new LoginGuard(redis, config.queuePrefix, config.rateLimits);
   const tenants = new TenantService(orm);
@@ -100,5 +103,6 @@ export function createServices(deps: {
     scrub: new ScrubService(orm, jobs),
     history: new HistoryService(pool),
     trash: new TrashService(pool, log.child({ module: 'trash' })),
+    audit: new AuditLog(auditPool, orm, log.child({ module: 'audit' })),
   };
 }

@@ -209,6 +209,22 @@ describe("another tenant's ids are NOT_FOUND", () => {
     expect(await stateOfB()).toEqual(before);
   });
 
+  it("a tenant operator reads only its own tenant's audit log", async () => {
+    type Page = { auditEvents: { total: number; items: { id: string; tenantId: string }[] } };
+    const query =
+      'query($t: ID) { auditEvents(tenantId: $t, limit: 500) { total items { id tenantId } } }';
+    expect(errorCode(await gql(server.url, query, { t: b.tenantId }, operatorA))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(server.url, query, { t: b.tenantId }, a.apiKey))).toBe('FORBIDDEN');
+
+    const own = (await gqlOk<Page>(server.url, query, {}, operatorA)).auditEvents;
+    const ofB = (await gqlOk<Page>(server.url, query, { t: b.tenantId }, a.adminToken)).auditEvents;
+    expect(own.total).toBeGreaterThan(0);
+    expect(ofB.total).toBeGreaterThan(0);
+    expect(own.items.every((e) => e.tenantId === a.tenantId)).toBe(true);
+    const seen = new Set(own.items.map((e) => e.id));
+    expect(ofB.items.filter((e) => seen.has(e.id))).toEqual([]);
+  });
+
   it('b is untouched and a platform admin still sees it', async () => {
     const { device } = await gqlOk<{ device: { revokedAt: string | null } }>(
       server.url,

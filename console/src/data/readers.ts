@@ -1,10 +1,11 @@
 import type { RaRecord } from 'react-admin';
 
-import type { ScrubFindingKind } from '../generated/operations';
+import type { AuditActorKind, ScrubFindingKind } from '../generated/operations';
 
 import type { ConsoleClient } from '../apollo-client';
 import {
   ApiKeysDocument,
+  AuditEventsDocument,
   DeviceDocument,
   DevicesDocument,
   EndUserDocument,
@@ -37,6 +38,20 @@ export const text = (filter: Filter, key: string): string | undefined => {
 };
 
 const findingKinds: readonly ScrubFindingKind[] = ['MISSING', 'CORRUPT', 'ORPHANED'];
+const actorKinds: readonly AuditActorKind[] = [
+  'OPERATOR',
+  'API_KEY',
+  'USER',
+  'DEVICE',
+  'ANONYMOUS',
+];
+
+/** A date filter as the API's DateTime; the inputs give local `yyyy-MM-ddThh:mm` strings. */
+function instant(filter: Filter, key: string): string | undefined {
+  const value = text(filter, key);
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+}
 
 /** The findings list's status filter: open (the default), resolved, or both. */
 function resolvedFilter(filter: Filter): boolean | null {
@@ -142,6 +157,25 @@ export const readers: Record<string, ResourceReader> = {
       });
       return asSettingsRecord(data.tenantSettings);
     },
+  },
+  auditEvents: {
+    list: async (client, filter, offset, limit) => {
+      const variables = {
+        tenantId: text(filter, 'tenantId'),
+        actorKind: actorKinds.find((kind) => kind === filter.actorKind),
+        actorId: text(filter, 'actorId')?.trim(),
+        operation: text(filter, 'operation')?.trim(),
+        targetId: text(filter, 'targetId')?.trim(),
+        outcome: text(filter, 'outcome'),
+        since: instant(filter, 'since'),
+        until: instant(filter, 'until'),
+        offset,
+        limit,
+      };
+      return (await client.query({ query: AuditEventsDocument, variables })).data.auditEvents;
+    },
+    // Events are only listed; each row holds everything recorded.
+    one: () => Promise.resolve(null),
   },
   apiKeys: {
     list: async (client, filter, offset, limit) => {

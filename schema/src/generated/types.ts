@@ -68,6 +68,70 @@ export type ApiKeyScope =
   /** users:write: create end users and mint their sign-in tokens. */
   | 'USERS_WRITE';
 
+/** Who made an audited call. ANONYMOUS: no credential, or one the server refused. */
+export type AuditActorKind =
+  | 'ANONYMOUS'
+  | 'API_KEY'
+  | 'DEVICE'
+  | 'OPERATOR'
+  | 'USER';
+
+/**
+ * One state-changing call, appended to the audit log and never changed: a GraphQL mutation field,
+ * or the chunk uploads of one device in one minute (operation chunk.put or chunk-bundle.post).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The operator, API key, end user or device; null for ANONYMOUS. */
+  actorId: Maybe<Scalars['ID']['output']>;
+  actorKind: AuditActorKind;
+  /**
+   * JSON of the call's arguments with every secret (passwords, codes, tokens, keys) replaced by
+   * "[REDACTED]" and long lists and strings cut; for data-plane entries the request and chunk
+   * counts, bytes and the first and last request time.
+   */
+  arguments: Scalars['String']['output'];
+  /** The connection's peer address. */
+  clientIp: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** For calls over many items: how many there were and how many failed. */
+  items: Maybe<AuditItems>;
+  /** When the call finished; for an aggregated data-plane entry, the start of its minute. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation field's name (not its alias), or the data-plane action. */
+  operation: Scalars['String']['output'];
+  /** OK, or the public error code the call failed with (e.g. FORBIDDEN, UNAUTHENTICATED). */
+  outcome: Scalars['String']['output'];
+  /** The X-Request-Id the call was answered with; null for aggregated data-plane entries. */
+  requestId: Maybe<Scalars['String']['output']>;
+  targets: Array<AuditTarget>;
+  /** The tenant the call acted in or on; null for platform-level calls that name none. */
+  tenantId: Maybe<Scalars['ID']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  items: Array<AuditEvent>;
+  total: Scalars['Int']['output'];
+};
+
+/** How the items of a batch call fared (or the chunks of an aggregated data-plane entry). */
+export type AuditItems = {
+  __typename?: 'AuditItems';
+  failed: Scalars['Int']['output'];
+  /** The distinct public error codes of the failed items. */
+  failureCodes: Array<Scalars['String']['output']>;
+  total: Scalars['Int']['output'];
+};
+
+/** A record an audited call named or produced: its GraphQL type (e.g. Device, File) and id. */
+export type AuditTarget = {
+  __typename?: 'AuditTarget';
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+};
+
 /** A chunk the SDK holds, declared before upload. */
 export type ChunkDeclaration = {
   /** SHA-256 hex of the encrypted object. */
@@ -506,6 +570,12 @@ export type PartnerIdpInput = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: ApiKeyPage;
+  /**
+   * The audit log, newest first. Platform admins see every event, or one tenant's; a tenant's
+   * admins and viewers see their own tenant's. since is inclusive, until exclusive; outcome is OK
+   * or an error code; targetId keeps the events that name that record among their targets.
+   */
+  auditEvents: AuditEventPage;
   device: Maybe<Device>;
   devices: DevicePage;
   endUser: Maybe<EndUser>;
@@ -541,6 +611,20 @@ export type QueryApiKeysArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditEventsArgs = {
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  actorKind?: InputMaybe<AuditActorKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 

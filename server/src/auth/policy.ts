@@ -27,6 +27,12 @@ export function requirePlatformAdmin(actor: Actor): ActorOf<'OPERATOR'> {
   return operator;
 }
 
+/**
+ * The audit log is for operators only: platform admins read every tenant's, a tenant's admins
+ * and viewers their own (`readableTenant` narrows it). API keys, users and devices read none.
+ */
+export const requireAuditReader = (actor: Actor) => requireOperator(actor);
+
 /** 'ALL' for platform admins; otherwise the one tenant the caller may read. */
 export function readScope(actor: Actor): TenantScope {
   const reader = requireKind(actor, 'OPERATOR', 'API_KEY');
@@ -126,6 +132,8 @@ export const apiKeyRules: {
     restorePlans: 'NO_KEY',
     userKey: 'NO_KEY',
     scrubFindings: 'NO_KEY',
+    // The audit log is read by operators in the console; keys are for integrations.
+    auditEvents: 'NO_KEY',
   },
   mutation: {
     login: 'NO_KEY',

@@ -78,6 +78,18 @@ export function openUploadPool(databaseUrl: string): pg.Pool {
   });
 }
 
+/**
+ * Audit writes get a pool of their own with a statement timeout: a blocked audit insert may delay
+ * a mutation's answer by at most `timeoutMs`, after which the event is kept to retry.
+ */
+export function openAuditPool(databaseUrl: string, timeoutMs: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max: 5,
+    options: `-c statement_timeout=${timeoutMs}`,
+  });
+}
+
 /** Runs `work` in one transaction on its own client. */
 export async function inTransaction<T>(
   pool: pg.Pool,

@@ -323,6 +323,61 @@ export const PartnerIdpEntity = new EntitySchema<PartnerIdpRow>({
   },
 });
 
+export interface AuditTargetRow {
+  kind: string;
+  id: string;
+}
+
+export interface AuditItemsRow {
+  total: number;
+  failed: number;
+  failureCodes: string[];
+}
+
+export interface AuditEventRow {
+  id: string;
+  seq: string;
+  occurredAt: Date;
+  tenantId: string | null;
+  actorKind: 'OPERATOR' | 'API_KEY' | 'USER' | 'DEVICE' | 'ANONYMOUS';
+  actorId: string | null;
+  operation: string;
+  targets: AuditTargetRow[];
+  outcome: string;
+  clientIp: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  arguments: Record<string, unknown>;
+  items: AuditItemsRow | null;
+}
+
+/**
+ * Read here, tenant-filtered; written only by `AuditLog` with SQL. `readonly` keeps the unit of
+ * work from ever flushing a change to a row, which the database would refuse anyway.
+ */
+export const AuditEventEntity = new EntitySchema<AuditEventRow>({
+  name: 'AuditEvent',
+  tableName: 'audit_event',
+  readonly: true,
+  filters: tenantFilter,
+  properties: {
+    id: { type: 'uuid', primary: true },
+    seq: { type: new BigIntType('string') },
+    occurredAt: { type: 'Date', columnType: 'timestamptz' },
+    tenantId: { type: 'uuid', nullable: true },
+    actorKind: { type: 'string', columnType: 'text' },
+    actorId: { type: 'uuid', nullable: true },
+    operation: { type: 'string', columnType: 'text' },
+    targets: { type: 'json' },
+    outcome: { type: 'string', columnType: 'text' },
+    clientIp: { type: 'string', columnType: 'text', nullable: true },
+    userAgent: { type: 'string', columnType: 'text', nullable: true },
+    requestId: { type: 'string', columnType: 'text', nullable: true },
+    arguments: { type: 'json' },
+    items: { type: 'json', nullable: true },
+  },
+});
+
 export const entities = [
   TenantEntity,
   OperatorEntity,
@@ -334,4 +389,5 @@ export const entities = [
   VersionEntity,
   ScrubFindingEntity,
   PartnerIdpEntity,
+  AuditEventEntity,
 ];

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow, ScrubFindingRow, PartnerIdpRow } from '../db/entities';
+import type { TenantRow, OperatorRow, ApiKeyRow, EndUserRow, DeviceRow, FileRow, VersionRow, ScrubFindingRow, PartnerIdpRow, AuditEventRow } from '../db/entities';
 import type { FileEventMessage } from '../events/file-events';
 import type { RequestContext } from '../graphql/context';
 export type Maybe<T> = T | null;
@@ -73,6 +73,70 @@ export type ApiKeyScope =
   | 'USERS_READ'
   /** users:write: create end users and mint their sign-in tokens. */
   | 'USERS_WRITE';
+
+/** Who made an audited call. ANONYMOUS: no credential, or one the server refused. */
+export type AuditActorKind =
+  | 'ANONYMOUS'
+  | 'API_KEY'
+  | 'DEVICE'
+  | 'OPERATOR'
+  | 'USER';
+
+/**
+ * One state-changing call, appended to the audit log and never changed: a GraphQL mutation field,
+ * or the chunk uploads of one device in one minute (operation chunk.put or chunk-bundle.post).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The operator, API key, end user or device; null for ANONYMOUS. */
+  actorId: Maybe<Scalars['ID']['output']>;
+  actorKind: AuditActorKind;
+  /**
+   * JSON of the call's arguments with every secret (passwords, codes, tokens, keys) replaced by
+   * "[REDACTED]" and long lists and strings cut; for data-plane entries the request and chunk
+   * counts, bytes and the first and last request time.
+   */
+  arguments: Scalars['String']['output'];
+  /** The connection's peer address. */
+  clientIp: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** For calls over many items: how many there were and how many failed. */
+  items: Maybe<AuditItems>;
+  /** When the call finished; for an aggregated data-plane entry, the start of its minute. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation field's name (not its alias), or the data-plane action. */
+  operation: Scalars['String']['output'];
+  /** OK, or the public error code the call failed with (e.g. FORBIDDEN, UNAUTHENTICATED). */
+  outcome: Scalars['String']['output'];
+  /** The X-Request-Id the call was answered with; null for aggregated data-plane entries. */
+  requestId: Maybe<Scalars['String']['output']>;
+  targets: Array<AuditTarget>;
+  /** The tenant the call acted in or on; null for platform-level calls that name none. */
+  tenantId: Maybe<Scalars['ID']['output']>;
+  userAgent: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  items: Array<AuditEvent>;
+  total: Scalars['Int']['output'];
+};
+
+/** How the items of a batch call fared (or the chunks of an aggregated data-plane entry). */
+export type AuditItems = {
+  __typename?: 'AuditItems';
+  failed: Scalars['Int']['output'];
+  /** The distinct public error codes of the failed items. */
+  failureCodes: Array<Scalars['String']['output']>;
+  total: Scalars['Int']['output'];
+};
+
+/** A record an audited call named or produced: its GraphQL type (e.g. Device, File) and id. */
+export type AuditTarget = {
+  __typename?: 'AuditTarget';
+  id: Scalars['ID']['output'];
+  kind: Scalars['String']['output'];
+};
 
 /** A chunk the SDK holds, declared before upload. */
 export type ChunkDeclaration = {
@@ -512,6 +576,12 @@ export type PartnerIdpInput = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: ApiKeyPage;
+  /**
+   * The audit log, newest first. Platform admins see every event, or one tenant's; a tenant's
+   * admins and viewers see their own tenant's. since is inclusive, until exclusive; outcome is OK
+   * or an error code; targetId keeps the events that name that record among their targets.
+   */
+  auditEvents: AuditEventPage;
   device: Maybe<Device>;
   devices: DevicePage;
   endUser: Maybe<EndUser>;
@@ -547,6 +617,20 @@ export type QueryApiKeysArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type QueryAuditEventsArgs = {
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  actorKind?: InputMaybe<AuditActorKind>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -964,6 +1048,11 @@ export type ResolversTypes = {
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
   ApiKeyPage: ResolverTypeWrapper<Omit<ApiKeyPage, 'items'> & { items: Array<ResolversTypes['ApiKey']> }>;
   ApiKeyScope: ApiKeyScope;
+  AuditActorKind: AuditActorKind;
+  AuditEvent: ResolverTypeWrapper<AuditEventRow>;
+  AuditEventPage: ResolverTypeWrapper<Omit<AuditEventPage, 'items'> & { items: Array<ResolversTypes['AuditEvent']> }>;
+  AuditItems: ResolverTypeWrapper<AuditItems>;
+  AuditTarget: ResolverTypeWrapper<AuditTarget>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChunkDeclaration: ChunkDeclaration;
   CommitError: ResolverTypeWrapper<CommitError>;
@@ -1029,6 +1118,10 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   ApiKey: ApiKeyRow;
   ApiKeyPage: Omit<ApiKeyPage, 'items'> & { items: Array<ResolversParentTypes['ApiKey']> };
+  AuditEvent: AuditEventRow;
+  AuditEventPage: Omit<AuditEventPage, 'items'> & { items: Array<ResolversParentTypes['AuditEvent']> };
+  AuditItems: AuditItems;
+  AuditTarget: AuditTarget;
   Boolean: Scalars['Boolean']['output'];
   ChunkDeclaration: ChunkDeclaration;
   CommitError: CommitError;
@@ -1098,6 +1191,38 @@ export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends Res
 export type ApiKeyPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKeyPage'] = ResolversParentTypes['ApiKeyPage']> = {
   items?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorKind?: Resolver<ResolversTypes['AuditActorKind'], ParentType, ContextType>;
+  arguments?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Maybe<ResolversTypes['AuditItems']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['AuditTarget']>, ParentType, ContextType>;
+  tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditEventPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEventPage'] = ResolversParentTypes['AuditEventPage']> = {
+  items?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditItemsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditItems'] = ResolversParentTypes['AuditItems']> = {
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failureCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditTargetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditTarget'] = ResolversParentTypes['AuditTarget']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CommitErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommitError'] = ResolversParentTypes['CommitError']> = {
@@ -1271,6 +1396,7 @@ export type PartnerIdpResolvers<ContextType = RequestContext, ParentType extends
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<ResolversTypes['ApiKeyPage'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'limit' | 'offset' | 'tenantId'>>;
+  auditEvents?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'limit' | 'offset'>>;
   device?: Resolver<Maybe<ResolversTypes['Device']>, ParentType, ContextType, RequireFields<QueryDeviceArgs, 'id'>>;
   devices?: Resolver<ResolversTypes['DevicePage'], ParentType, ContextType, RequireFields<QueryDevicesArgs, 'limit' | 'offset'>>;
   endUser?: Resolver<Maybe<ResolversTypes['EndUser']>, ParentType, ContextType, RequireFields<QueryEndUserArgs, 'id'>>;
@@ -1420,6 +1546,10 @@ export type ViewerResolvers<ContextType = RequestContext, ParentType extends Res
 export type Resolvers<ContextType = RequestContext> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyPage?: ApiKeyPageResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventPage?: AuditEventPageResolvers<ContextType>;
+  AuditItems?: AuditItemsResolvers<ContextType>;
+  AuditTarget?: AuditTargetResolvers<ContextType>;
   CommitError?: CommitErrorResolvers<ContextType>;
   CommitOutcome?: CommitOutcomeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;

@@ -12,4 +12,5 @@ export interface RequestContext {
   requestId: string;
   /** The peer address (no proxy headers are trusted): login and anonymous budgets key on it. */
   clientIp: string;
+  userAgent: string | null;
 }

@@ -4,6 +4,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { repoRoot } from '../config';
 import type { Resolvers } from '../generated/resolvers';
+import { auditQueries, auditTypes } from './audit.resolvers';
 import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
@@ -16,12 +17,14 @@ export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
+    ...auditTypes,
     Query: {
       ...identityQueries,
       ...libraryQueries,
       ...scrubQueries,
       ...trashQueries,
       ...settingsQueries,
+      ...auditQueries,
     },
     Mutation: {
       ...identityMutations,

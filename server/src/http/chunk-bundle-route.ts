@@ -1,6 +1,9 @@
 import { ErrorCode } from '@cairn/schema';
 import type express from 'express';
 import type pg from 'pg';
+import type { Request } from 'express';
+import { outcomeOk } from '../audit/audit-event';
+import type { DataPlaneAudit } from '../audit/data-plane-audit';
 import { AppError, BadInputError, ChunkMismatchError, UnauthenticatedError } from '../errors';
 import { chunkRecordKey, forgetChunk, recordChunks } from '../files/chunk-records';
 import type { PutClaims } from '../files/chunk-tokens';
@@ -12,6 +15,7 @@ import type { DataPlaneGate } from './data-plane-gate';
 import {
   asAppError,
   chunkBodyLimit,
+  clientOf,
   limitBytes,
   PayloadTooLargeError,
   sendError,
@@ -32,6 +36,7 @@ interface Deps {
   blobs: BlobStore;
   tokenSecret: Buffer;
   admit: DataPlaneGate;
+  audit: DataPlaneAudit;
   log: Logger;
 }
 
@@ -43,6 +48,9 @@ interface Deps {
 export function bundleRoute(router: express.Router, deps: Deps): void {
   router.post('/v1/chunk-bundles', async (req, res) => {
     const log = deps.log.child({ requestId: req.headers['x-request-id'] });
+    const results: BundleResult[] = [];
+    // The verified claims of each frame, by slot, for the audit.
+    const senders: (PutClaims | null)[] = [];
     try {
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > bundleMaxBytes) {
@@ -51,7 +59,6 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
       const body = req.pipe(limitBytes(bundleMaxBytes));
       req.on('error', (error) => body.destroy(error));
 
-      const results: BundleResult[] = [];
       const accepted: { claims: PutClaims; slot: number; put: BlobPut }[] = [];
       const admitted = new Set<string>();
       for await (const frame of readFrames(body, chunkBodyLimit)) {
@@ -60,6 +67,7 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
         }
         const slot = results.length;
         const claims = putClaims(deps.tokenSecret, frame.token);
+        senders[slot] = claims;
         if (frame.kind === 'truncated') {
           results.push(
             failed(claims?.chunkId ?? null, new BadInputError('body ended inside this frame')),
@@ -105,14 +113,46 @@ export function bundleRoute(router: express.Router, deps: Deps): void {
       });
       await recordStored(deps, stored, results);
       res.status(200).json({ results });
+      auditFrames(deps.audit, req, results, senders);
     } catch (error) {
-      sendError(
+      const code = sendError(
         res,
         error instanceof FrameTooLargeError ? new PayloadTooLargeError(chunkBodyLimit) : error,
         log,
       );
+      deps.audit.note({
+        action: 'chunk-bundle.post',
+        sender: senders.find((claims) => claims !== null) ?? null,
+        outcome: code,
+        chunks: results.length,
+        bytes: 0,
+        ...clientOf(req),
+      });
     }
   });
+}
+
+/** One audit note per sender and outcome among the bundle's frames. */
+function auditFrames(
+  audit: DataPlaneAudit,
+  req: Request,
+  results: readonly BundleResult[],
+  senders: readonly (PutClaims | null)[],
+) {
+  type Group = { sender: PutClaims | null; outcome: string; chunks: number; bytes: number };
+  const groups = new Map<string, Group>();
+  results.forEach((result, slot) => {
+    const sender = senders[slot] ?? null;
+    const outcome = result.outcome === 'failed' ? result.code : outcomeOk;
+    const key = `${sender?.tenantId}/${sender?.deviceId ?? sender?.userId}/${outcome}`;
+    const group = groups.get(key) ?? { sender, outcome, chunks: 0, bytes: 0 };
+    group.chunks += 1;
+    if (outcome === outcomeOk) group.bytes += sender?.size ?? 0;
+    groups.set(key, group);
+  });
+  for (const group of groups.values()) {
+    audit.note({ action: 'chunk-bundle.post', ...group, ...clientOf(req) });
+  }
 }
 
 async function recordStored(

@@ -2,16 +2,24 @@ import { ErrorCode } from '@cairn/schema';
 import express from 'express';
 import type { Request } from 'express';
 import type pg from 'pg';
+import { outcomeOk } from '../audit/audit-event';
+import type { DataPlaneAudit } from '../audit/data-plane-audit';
 import { AppError, ChunkMismatchError, NotFoundError, UnauthenticatedError } from '../errors';
 import { forgetChunk, recordChunk } from '../files/chunk-records';
-import type { ChunkClaims } from '../files/chunk-tokens';
+import type { ChunkClaims, PutClaims } from '../files/chunk-tokens';
 import { chunkBlobKey, verifyChunkToken } from '../files/chunk-tokens';
 import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
 import { BlobNotFoundError } from '../storage/blob-store';
 import { bundleRoute } from './chunk-bundle-route';
 import type { DataPlaneGate } from './data-plane-gate';
-import { chunkBodyLimit, limitBytes, PayloadTooLargeError, sendError } from './data-plane-http';
+import {
+  chunkBodyLimit,
+  clientOf,
+  limitBytes,
+  PayloadTooLargeError,
+  sendError,
+} from './data-plane-http';
 
 /** The data plane: chunk bytes in and out, authorised by signed, short-lived tokens. */
 export function chunkRoutes(deps: {
@@ -19,6 +27,8 @@ export function chunkRoutes(deps: {
   blobs: BlobStore;
   tokenSecret: Buffer;
   admit: DataPlaneGate;
+  /** Writes are audited, counted per device and minute; reads are not. */
+  audit: DataPlaneAudit;
   log: Logger;
 }): express.Router {
   const router = express.Router();
@@ -36,8 +46,18 @@ export function chunkRoutes(deps: {
 
   router.put('/v1/chunks/:id', async (req, res) => {
     const log = deps.log.child({ requestId: req.headers['x-request-id'], chunkId: req.params.id });
+    let claims: PutClaims | null = null;
+    const audit = (outcome: string, bytes: number) =>
+      deps.audit.note({
+        action: 'chunk.put',
+        sender: claims,
+        outcome,
+        chunks: 1,
+        bytes,
+        ...clientOf(req),
+      });
     try {
-      const claims = claimsFor(req, 'put');
+      claims = claimsFor(req, 'put');
       await deps.admit(claims, 'write');
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > chunkBodyLimit)
@@ -61,8 +81,9 @@ export function chunkRoutes(deps: {
         throw new AppError(ErrorCode.Internal, 'chunk was collected during upload; retry');
       }
       res.status(inserted ? 201 : 200).json({ chunkId: claims.chunkId, stored: true });
+      audit(outcomeOk, claims.size);
     } catch (error) {
-      sendError(res, error, log);
+      audit(sendError(res, error, log), 0);
     }
   });
 

@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { ErrorCode, Limits } from '@cairn/schema';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError, ChunkMismatchError } from '../errors';
 import type { Logger } from '../logger';
 import { BlobMismatchError } from '../storage/blob-store';
@@ -27,16 +27,17 @@ export function limitBytes(limit: number): Transform {
   });
 }
 
-/** Answers a data-plane error as `{code, message}` with its HTTP status. */
-export function sendError(res: Response, error: unknown, log: Logger) {
+/** Answers a data-plane error as `{code, message}` with its HTTP status; returns the code. */
+export function sendError(res: Response, error: unknown, log: Logger): ErrorCode {
+  const code = codeOf(error);
   if (res.headersSent) {
     res.destroy();
-    return;
+    return code;
   }
   if (error instanceof PayloadTooLargeError) {
     res.setHeader('Connection', 'close');
-    res.status(413).json({ code: ErrorCode.BadUserInput, message: error.message });
-    return;
+    res.status(413).json({ code, message: error.message });
+    return code;
   }
   const known = asAppError(error);
   // The request body may be unread: closing the connection spares reading it to the end.
@@ -48,13 +49,28 @@ export function sendError(res: Response, error: unknown, log: Logger) {
       res
         .status(known.httpStatus)
         .json({ code: known.code, message: known.message, retryAfterSeconds: retryAfter });
-      return;
+      return code;
     }
     res.status(known.httpStatus).json({ code: known.code, message: known.message });
-    return;
+    return code;
   }
   log.error({ err: error }, 'chunk request failed');
-  res.status(500).json({ code: ErrorCode.Internal, message: 'internal error' });
+  res.status(500).json({ code, message: 'internal error' });
+  return code;
+}
+
+function codeOf(error: unknown): ErrorCode {
+  if (error instanceof PayloadTooLargeError) return ErrorCode.BadUserInput;
+  const known = asAppError(error);
+  return known instanceof AppError ? known.code : ErrorCode.Internal;
+}
+
+/** Who sent a data-plane request, for its audit entry: the peer address, as everywhere. */
+export function clientOf(req: Request): { clientIp: string | null; userAgent: string | null } {
+  return {
+    clientIp: req.socket.remoteAddress ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
+  };
 }
 
 /** Store-level mismatches are the client's CHUNK_MISMATCH; other errors pass unchanged. */

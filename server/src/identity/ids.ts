@@ -11,3 +11,7 @@ export function checkId(id: string, what = 'id'): string {
 export function checkOptionalId(id: string | null | undefined, what = 'id'): string | null {
   return id === null || id === undefined ? null : checkId(id, what);
 }
+
+export function isUuid(id: string): boolean {
+  return uuidPattern.test(id);
+}

@@ -6,6 +6,7 @@ import type { RunningServer } from '../../src/app';
 import { startServer } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { Config } from '../../src/config';
+import type { Logger } from '../../src/logger';
 import { createLogger } from '../../src/logger';
 import { testAdmin, testDatabaseUrl } from './env';
 
@@ -15,7 +16,10 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server in-process on a random port, with its own data dir and queue prefix. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  log?: Logger,
+): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cairn-server-test-'));
   const defaults = loadConfig({});
   const config: Config = {
@@ -33,7 +37,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     rateLimits: { ...defaults.rateLimits, loginPerIp: 10_000 },
     ...overrides,
   };
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config, log ?? createLogger(config.logLevel));
   return {
     ...server,
     dataDir,
