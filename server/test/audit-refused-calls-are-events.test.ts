@@ -53,7 +53,7 @@ describe('a refused mutation is still an audit event, with the code it was refus
   it('an API key calling an operator-only mutation is FORBIDDEN', async () => {
     const created = await tracedGql(
       server.url,
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "sneaky") { secret } }',
+      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "sneaky", scopes: [USERS_READ]) { secret } }',
       { t: t.tenantId },
       t.apiKey,
     );

@@ -42,7 +42,7 @@ describe('no secret reaches the audit log', () => {
   it('API key secrets, user tokens and device credentials in answers', async () => {
     const key = await tracedGql<{ createApiKey: { secret: string } }>(
       server.url,
-      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "ci") { secret } }',
+      'mutation($t: ID!) { createApiKey(tenantId: $t, name: "ci", scopes: [USERS_WRITE]) { secret } }',
       { t: t.tenantId },
       t.adminToken,
     );
