@@ -2,6 +2,7 @@ import { Migration20261203170000_initial } from './Migration20261203170000_initi
 import { Migration20261203200000_small_objects } from './Migration20261203200000_small_objects';
 import { Migration20261203201000_trash } from './Migration20261203201000_trash';
 import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
+import { Migration20261204120000_operator_sign_in } from './Migration20261204120000_operator_sign_in';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -12,4 +13,8 @@ export const migrationsList = [
   { name: 'Migration20261203200000_small_objects', class: Migration20261203200000_small_objects },
   { name: 'Migration20261203201000_trash', class: Migration20261203201000_trash },
   { name: 'Migration20261203210000_scrub', class: Migration20261203210000_scrub },
+  {
+    name: 'Migration20261204120000_operator_sign_in',
+    class: Migration20261204120000_operator_sign_in,
+  },
 ];

@@ -23,6 +23,8 @@ import path from 'node:path';
  * | `CAIRN_SCRUB_MAX_OBJECTS` | `1000`                                  | stored objects one scrub run re-reads (and keys it lists) |
  * | `CAIRN_SCRUB_MAX_BYTES` | `1073741824`                              | bytes one scrub run re-reads                         |
  * | `CAIRN_SCRUB_ORPHAN_GRACE_SECONDS` | `86400`                        | age before an unreferenced object counts as orphaned |
+ * | `CAIRN_ACCESS_TOKEN_TTL_SECONDS` | `900`                            | lifetime of an operator's access token               |
+ * | `CAIRN_REFRESH_TOKEN_TTL_SECONDS` | `1209600`                       | lifetime of a refresh token; each refresh makes a new one |
  *
  * The GraphQL query limits and rate-limit budgets (`CAIRN_GRAPHQL_*`, `CAIRN_RATE_*`,
  * `CAIRN_LOGIN_*`) are listed with their defaults in the README's configuration table.
@@ -49,6 +51,13 @@ export interface Config {
   /** PEM files; when set the server speaks only https and wss. */
   tls: { certFile: string; keyFile: string } | null;
   scrub: ScrubLimits & { everySeconds: number };
+  sessions: SessionTtls;
+}
+
+/** Operator sessions: a short-lived access JWT, and a refresh token that rotates on each use. */
+export interface SessionTtls {
+  accessSeconds: number;
+  refreshSeconds: number;
 }
 
 export interface ScrubLimits {
@@ -128,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxObjects: positive(env, 'CAIRN_SCRUB_MAX_OBJECTS', 1000),
       maxBytes: positive(env, 'CAIRN_SCRUB_MAX_BYTES', 1024 ** 3),
       orphanGraceSeconds: positive(env, 'CAIRN_SCRUB_ORPHAN_GRACE_SECONDS', 24 * 3600),
+    },
+    sessions: {
+      accessSeconds: positive(env, 'CAIRN_ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+      refreshSeconds: positive(env, 'CAIRN_REFRESH_TOKEN_TTL_SECONDS', 14 * 24 * 3600),
     },
   };
 }

@@ -1,8 +1,11 @@
 import { SignJWT, jwtVerify } from 'jose';
 
-/** Operator sessions and end-user tokens: HS256 JWTs signed with the key file's secret. */
+/**
+ * Operator access tokens and end-user tokens: HS256 JWTs signed with the key file's secret. An
+ * operator token names its server-side session (`sid`), which logout and revocation end.
+ */
 export type SessionClaims =
-  { typ: 'operator'; sub: string } | { typ: 'user'; sub: string; tid: string };
+  { typ: 'operator'; sub: string; sid: string } | { typ: 'user'; sub: string; tid: string };
 
 const issuer = 'cairn';
 
@@ -25,8 +28,12 @@ export async function signSession(
 export async function verifySession(secret: Buffer, token: string): Promise<SessionClaims | null> {
   try {
     const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'] });
-    if (payload.typ === 'operator' && typeof payload.sub === 'string') {
-      return { typ: 'operator', sub: payload.sub };
+    if (
+      payload.typ === 'operator' &&
+      typeof payload.sub === 'string' &&
+      typeof payload.sid === 'string'
+    ) {
+      return { typ: 'operator', sub: payload.sub, sid: payload.sid };
     }
     if (
       payload.typ === 'user' &&

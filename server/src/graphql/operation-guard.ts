@@ -1,16 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { ErrorCode } from '@cairn/schema';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import { BREAK, GraphQLError, OperationTypeNode, visit } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { BREAK, GraphQLError, Kind, OperationTypeNode, visit } from 'graphql';
 import type { Actor } from '../auth/actor';
-import { requireTenantAccess } from '../auth/policy';
+import { checkSessionRestriction, requireTenantAccess } from '../auth/policy';
 import { AppError, ForbiddenError } from '../errors';
 import type { RequestContext } from './context';
 
 /**
  * Checks made once the operation is known and before it runs: a mutation is a write (tenant
- * status decides), and in production only operators and API keys may introspect the schema.
+ * status decides), a restricted operator session runs only the step it owes, and in production
+ * only operators and API keys may introspect the schema.
  */
 export function guardOperation(
   actor: Actor,
@@ -19,9 +20,29 @@ export function guardOperation(
   production: boolean,
 ): void {
   requireTenantAccess(actor, operation.operation === OperationTypeNode.MUTATION ? 'write' : 'read');
+  checkSessionRestriction(actor, rootFieldsOf(operation.selectionSet, document));
   if (production && !mayIntrospect(actor) && asksIntrospection(document)) {
     throw new ForbiddenError('schema introspection is not available to this credential');
   }
+}
+
+/** The fields an operation selects at its root, through fragments and inline fragments. */
+function rootFieldsOf(selectionSet: SelectionSetNode, document: DocumentNode): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      return rootFieldsOf(selection.selectionSet, document);
+    }
+    const fragment = document.definitions.find(
+      (definition) =>
+        definition.kind === Kind.FRAGMENT_DEFINITION &&
+        definition.name.value === selection.name.value,
+    );
+    // Validation has already refused a spread of a fragment the document does not define.
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION
+      ? rootFieldsOf(fragment.selectionSet, document)
+      : [];
+  });
 }
 
 const mayIntrospect = (actor: Actor) => actor.kind === 'OPERATOR' || actor.kind === 'API_KEY';

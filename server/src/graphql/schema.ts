@@ -6,6 +6,7 @@ import { repoRoot } from '../config';
 import type { Resolvers } from '../generated/resolvers';
 import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
+import { operatorMutations, operatorQueries } from './operator.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
 import { scrubMutations, scrubQueries } from './scrub.resolvers';
 import { trashMutations, trashQueries } from './trash.resolvers';
@@ -15,8 +16,20 @@ export function buildSchema(): GraphQLSchema {
   const typeDefs = readFileSync(path.join(repoRoot, 'schema', 'schema.graphql'), 'utf8');
   const resolvers: Resolvers<RequestContext> = {
     ...typeResolvers,
-    Query: { ...identityQueries, ...libraryQueries, ...scrubQueries, ...trashQueries },
-    Mutation: { ...identityMutations, ...libraryMutations, ...scrubMutations, ...trashMutations },
+    Query: {
+      ...identityQueries,
+      ...operatorQueries,
+      ...libraryQueries,
+      ...scrubQueries,
+      ...trashQueries,
+    },
+    Mutation: {
+      ...identityMutations,
+      ...operatorMutations,
+      ...libraryMutations,
+      ...scrubMutations,
+      ...trashMutations,
+    },
     Subscription: librarySubscriptions,
   };
   return makeExecutableSchema({ typeDefs, resolvers });

@@ -6,6 +6,9 @@ import { DateTimeScalar, Int64Scalar } from './scalars';
 export const typeResolvers: Resolvers<RequestContext> = {
   Int64: Int64Scalar,
   DateTime: DateTimeScalar,
+  Operator: {
+    totpEnabled: (operator) => operator.totpEnabledAt !== null,
+  },
   Tenant: {
     userCount: (tenant, _, ctx) => ctx.loaders.userCount.load(tenant.id),
   },
