@@ -53,7 +53,9 @@ describe('credentials', () => {
   it('refuses a wrong password and an unknown operator', async () => {
     const login = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
     expect(
-      errorCode(await gql(server.url, login, { e: server.platformAdmin.email, p: 'wrong-password-123' })),
+      errorCode(
+        await gql(server.url, login, { e: server.platformAdmin.email, p: 'wrong-password-123' }),
+      ),
     ).toBe('UNAUTHENTICATED');
     expect(
       errorCode(await gql(server.url, login, { e: 'nobody@cairn.test', p: 'whatever-123456' })),

@@ -97,7 +97,12 @@ describe('scrub job', () => {
     Object.fromEntries(items.map((item) => [item.objectKey, item.kind]));
 
   async function operatorOf(tenantId: string) {
-    const operator = await newSignedInOperator(server, callOf(server.url), 'TENANT_ADMIN', tenantId);
+    const operator = await newSignedInOperator(
+      server,
+      callOf(server.url),
+      'TENANT_ADMIN',
+      tenantId,
+    );
     return operator.session.token;
   }
 

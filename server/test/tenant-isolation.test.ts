@@ -22,7 +22,12 @@ describe("another tenant's ids are NOT_FOUND", () => {
     const outcome = await commitOk(server.url, b.deviceToken, commitInput('B/secret.txt', [chunk]));
     bFile = { fileId: outcome.file!.id, versionId: outcome.version!.id };
 
-    const operator = await newSignedInOperator(server, callOf(server.url), 'TENANT_ADMIN', a.tenantId);
+    const operator = await newSignedInOperator(
+      server,
+      callOf(server.url),
+      'TENANT_ADMIN',
+      a.tenantId,
+    );
     operatorA = operator.session.token;
   });
   afterAll(() => server.stop());

@@ -19,11 +19,7 @@ export function newRecoveryCodes(): string[] {
 
 /** What a person typed, as it was generated: case, spaces and dashes ignored, o/i/l read as 0/1. */
 export function normaliseRecoveryCode(typed: string): string {
-  return typed
-    .toLowerCase()
-    .replace(/[\s-]/g, '')
-    .replace(/o/g, '0')
-    .replace(/[il]/g, '1');
+  return typed.toLowerCase().replace(/[\s-]/g, '').replace(/o/g, '0').replace(/[il]/g, '1');
 }
 
 export function recoveryCodeHash(typed: string): string {

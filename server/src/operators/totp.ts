@@ -29,6 +29,8 @@ export async function enrolmentOffer(email: string, secret: string): Promise<Tot
  */
 export function matchingStep(secret: string, code: string, now = Date.now()): number | null {
   if (!/^\d{6}$/.test(code)) return null;
-  const delta = authenticator.clone({ window, step: stepSeconds, epoch: now }).checkDelta(code, secret);
+  const delta = authenticator
+    .clone({ window, step: stepSeconds, epoch: now })
+    .checkDelta(code, secret);
   return delta === null ? null : Math.floor(now / 1000 / stepSeconds) + delta;
 }

@@ -4,7 +4,11 @@ import type { OperatorRow } from '../../src/db/entities';
 import type { RunningServer } from '../../src/app';
 
 /** One GraphQL call that throws on any error; over plain HTTP or TLS, as the caller needs. */
-export type Call = <T>(query: string, variables: Record<string, unknown>, token?: string) => Promise<T>;
+export type Call = <T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+) => Promise<T>;
 
 export interface SessionAnswer {
   token: string;
@@ -33,6 +37,20 @@ export interface SignedInOperator {
 }
 
 export const totpStep = (now = Date.now()) => Math.floor(now / 30_000);
+
+/** The code an authenticator app showed (or will show) during time step `step`. */
+export const codeOfStep = (secret: string, step: number) =>
+  authenticator.clone({ epoch: step * 30_000 + 1000 }).generate(secret);
+
+/**
+ * Waits for the next time step when fewer than `seconds` are left in this one, so a test that
+ * reasons about "this step" and "the previous step" does not see the step turn over midway.
+ */
+export async function atLeastLeftInStep(seconds: number): Promise<number> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 20));
+  return totpStep();
+}
 
 /** The code an authenticator app shows now, with the time step it belongs to. */
 export function currentCode(secret: string) {
