@@ -10,6 +10,7 @@ import {
   RevokeDeviceDocument,
   SetTenantStatusDocument,
 } from '../generated/operations';
+import { createOperator } from './operator-actions';
 import type { Filter } from './readers';
 import { text } from './readers';
 
@@ -29,7 +30,10 @@ function conflictPolicy(data: Filter): ConflictPolicy | undefined {
   return conflictPolicies.find((policy) => policy === data.conflictPolicy);
 }
 
-/** Creates a record. A new API key comes back once with its `secret`, which nothing stores. */
+/**
+ * Creates a record. A new API key comes back once with its `secret`, a new operator with its
+ * `temporaryPassword`; nothing stores either.
+ */
 export async function createRecord(
   client: ConsoleClient,
   resource: string,
@@ -47,6 +51,8 @@ export async function createRecord(
       const { apiKey, secret } = answered(result.data).createApiKey;
       return { ...apiKey, secret };
     }
+    case 'operators':
+      return createOperator(client, data);
     default:
       throw new HttpError(`${resource} cannot be created from the console`, 405);
   }
