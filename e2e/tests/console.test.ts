@@ -53,6 +53,15 @@ async function signIn(page: Page, email: string, password: string, code: string)
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+async function signInWithRecoveryCode(page: Page, email: string, password: string, code: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Use a recovery code' }).click();
+  await page.getByLabel('Recovery code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** The status of a GraphQL call made with `token`, and its first error code. */
 async function callWith(server: RunningServer, token: string) {
   try {
@@ -290,6 +299,7 @@ describe('the admin console in headless Chromium', () => {
     password: '',
   };
   let secondTotp = { secret: '', lastStep: 0 };
+  let secondRecoveryCodes: string[] = [];
 
   it('creates a platform admin whose first sign-in chooses a password and enrols TOTP from a QR code', async () => {
     await page.getByRole('link', { name: 'Create' }).click();
@@ -324,6 +334,7 @@ describe('the admin console in headless Chromium', () => {
     const recoveryCodes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
     await recoveryCodes.first().waitFor();
     expect(await recoveryCodes.count()).toBe(10);
+    secondRecoveryCodes = await recoveryCodes.allTextContents();
     await page.getByRole('button', { name: 'I have stored them, continue' }).click();
     await rowWith(page, tenant.tenantName).waitFor();
   });
@@ -340,6 +351,22 @@ describe('the admin console in headless Chromium', () => {
     const { code, step } = await freshTotpCode(secondTotp.secret, secondTotp.lastStep);
     await signIn(page, second.email, second.password, code);
     secondTotp.lastStep = step;
+    await rowWith(page, tenant.tenantName).waitFor();
+  });
+
+  it('signs in once with each recovery code, refusing one already spent', async () => {
+    const [first, next] = secondRecoveryCodes;
+    await signOut(page);
+    await signInWithRecoveryCode(page, second.email, second.password, first ?? '');
+    await rowWith(page, tenant.tenantName).waitFor();
+
+    await signOut(page);
+    await signInWithRecoveryCode(page, second.email, second.password, first ?? '');
+    await page.getByRole('alert').filter({ hasText: 'wrong TOTP or recovery code' }).waitFor();
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+
+    await page.getByLabel('Recovery code').fill(next ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await rowWith(page, tenant.tenantName).waitFor();
   });
 
@@ -386,9 +413,9 @@ describe('the admin console in headless Chromium', () => {
   it('renews a refused access token with the refresh token and stays signed in', async () => {
     const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as object;
     await writePageStorage(page, 'cairn.session', JSON.stringify({ ...session, token: 'forged' }));
-    await page.getByRole('menuitem', { name: 'Tenants' }).click();
     await page.reload();
 
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
     await rowWith(page, tenant.tenantName).waitFor();
     const renewed = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as {
       token?: string;
