@@ -384,6 +384,22 @@ describe('the admin console in headless Chromium', () => {
     expect(await rowWith(page, second.email).getByRole('button').count()).toBe(0);
   });
 
+  it('deletes an operator for good', async () => {
+    const admin = await adminSession(server);
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await rowWith(page, server.adminEmail).waitFor({ state: 'detached' });
+    await rowWith(page, second.email).waitFor();
+
+    expect(await callWith(server, admin.token)).toBe('UNAUTHENTICATED');
+    const signIn = gql(
+      server,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: server.adminEmail, p: server.adminPassword },
+    );
+    await expect(signIn).rejects.toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+
   it('lists what a scrub run finds, queued from the console', async () => {
     // An object no chunk row names, written two days ago, in alice's folder of the store.
     const tenantDir = join(server.dataDir, 'blobs', tenant.tenantId);
