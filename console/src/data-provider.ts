@@ -7,7 +7,7 @@ import type { Filter, ResourceReader } from './data/readers';
 import { readers } from './data/readers';
 import type { RevocableResource } from './data/writers';
 import { createRecord, revokeRecord, updateRecord } from './data/writers';
-import { deleteOperator, setOperatorEnabled } from './data/operator-actions';
+import { deleteOperator, resetOperatorPassword, setOperatorEnabled } from './data/operator-actions';
 import type { FileAction } from './data/trash-actions';
 import { emptyTrash, fileAction } from './data/trash-actions';
 import { RunScrubDocument } from './generated/operations';
@@ -19,6 +19,7 @@ export interface CairnDataProvider extends DataProvider {
   fileAction(action: FileAction, id: Identifier): Promise<{ data: RaRecord }>;
   emptyTrash(userId: Identifier): Promise<{ filesPurged: number; bytesReleased: string }>;
   setOperatorEnabled(id: Identifier, enabled: boolean): Promise<{ data: RaRecord }>;
+  resetOperatorPassword(id: Identifier, resetTotp: boolean): Promise<{ temporaryPassword: string }>;
 }
 
 function readerFor(resource: string): ResourceReader {
@@ -84,6 +85,9 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
     }),
     setOperatorEnabled: async (id, enabled) => ({
       data: await call(() => setOperatorEnabled(client, String(id), enabled)),
+    }),
+    resetOperatorPassword: async (id, resetTotp) => ({
+      temporaryPassword: await call(() => resetOperatorPassword(client, String(id), resetTotp)),
     }),
     emptyTrash: (userId) => call(() => emptyTrash(client, String(userId))),
     runScrub: () =>

@@ -8,6 +8,7 @@ import {
   DeleteOperatorDocument,
   DisableOperatorDocument,
   EnableOperatorDocument,
+  ResetOperatorPasswordDocument,
 } from '../generated/operations';
 import type { Filter } from './readers';
 import { text } from './readers';
@@ -53,4 +54,21 @@ export async function setOperatorEnabled(
 export async function deleteOperator(client: ConsoleClient, id: string): Promise<string> {
   const result = await client.mutate({ mutation: DeleteOperatorDocument, variables: { id } });
   return answered(result.data).deleteOperator;
+}
+
+/**
+ * A new temporary password for the operator (platform admins only): their sessions end, a
+ * lockout is lifted, and they choose a new password at next sign-in. The answer is the only
+ * place the password exists in clear.
+ */
+export async function resetOperatorPassword(
+  client: ConsoleClient,
+  id: string,
+  resetTotp: boolean,
+): Promise<string> {
+  const result = await client.mutate({
+    mutation: ResetOperatorPasswordDocument,
+    variables: { id, resetTotp },
+  });
+  return answered(result.data).resetOperatorPassword.temporaryPassword;
 }

@@ -33,6 +33,7 @@ import type { MouseEvent } from 'react';
 import type { CairnDataProvider } from '../data-provider';
 import type { OperatorFieldsFragment } from '../generated/operations';
 import { readSession } from '../session';
+import { ResetPasswordButton } from './operator-password-reset';
 
 type CreatedOperator = OperatorFieldsFragment & { temporaryPassword: string };
 
@@ -52,7 +53,7 @@ function OperatorListActions() {
   return <TopToolbar>{useManagesOperators() && <CreateButton />}</TopToolbar>;
 }
 
-/** Disable, enable and delete, for anyone but the signed-in operator themself. */
+/** Disable, enable, reset and delete, for anyone but the signed-in operator themself. */
 function OperatorRowActions() {
   const operator = useRecordContext<OperatorFieldsFragment>();
   const dataProvider = useDataProvider<CairnDataProvider>();
@@ -60,6 +61,7 @@ function OperatorRowActions() {
   const refresh = useRefresh();
   const [pending, setPending] = useState(false);
   const manages = useManagesOperators();
+  const { permissions } = usePermissions<string | undefined>();
   if (!operator || !manages || operator.id === readSession()?.operator.id) return null;
 
   const enable = !!operator.disabledAt;
@@ -84,6 +86,7 @@ function OperatorRowActions() {
         onClick={() => void toggle()}
         disabled={pending}
       />
+      {permissions === 'PLATFORM_ADMIN' && <ResetPasswordButton />}
       <DeleteButton
         mutationMode="pessimistic"
         redirect={false}
