@@ -38,7 +38,8 @@ function refusedCredential(
 /**
  * One client for the console. The API is same-origin; the access token is read per request,
  * renewed with the refresh token shortly before it expires, and renewed once more when the
- * server refuses it anyway (a token revoked or signed with a retired key).
+ * server refuses it anyway (the browser's clock behind the server's, say). A revoked session
+ * cannot renew: its refresh token is refused too, and the caller sees UNAUTHENTICATED.
  */
 export function createApolloClient(uri = '/graphql'): ConsoleClient {
   const renew = createSessionRenewal(uri);

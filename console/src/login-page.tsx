@@ -104,7 +104,13 @@ export function LoginPage() {
             label={useRecoveryCode ? 'Use the authenticator app' : 'Use a recovery code'}
             onClick={() => setUseRecoveryCode(!useRecoveryCode)}
           />
-          <Button label="Back" onClick={() => setStep({ kind: 'password' })} />
+          <Button
+            label="Back"
+            onClick={() => {
+              setUseRecoveryCode(false);
+              setStep({ kind: 'password' });
+            }}
+          />
         </div>
       </Form>
     </Login>
