@@ -4,6 +4,7 @@ import { Migration20261203201000_trash } from './Migration20261203201000_trash';
 import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
 import { Migration20261204100000_integrators } from './Migration20261204100000_integrators';
 import { Migration20261204110000_audit_events } from './Migration20261204110000_audit_events';
+import { Migration20261204120000_operator_sign_in } from './Migration20261204120000_operator_sign_in';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -16,4 +17,8 @@ export const migrationsList = [
   { name: 'Migration20261203210000_scrub', class: Migration20261203210000_scrub },
   { name: 'Migration20261204100000_integrators', class: Migration20261204100000_integrators },
   { name: 'Migration20261204110000_audit_events', class: Migration20261204110000_audit_events },
+  {
+    name: 'Migration20261204120000_operator_sign_in',
+    class: Migration20261204120000_operator_sign_in,
+  },
 ];

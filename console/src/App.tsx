@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router';
 
 import { createApolloClient } from './apollo-client';
 import { createAuthProvider } from './auth-provider';
+import { ConsoleLayout } from './console-layout';
 import { createDataProvider } from './data-provider';
 import { LoginPage } from './login-page';
 import { ApiKeyCreate } from './resources/api-keys';
@@ -10,7 +12,7 @@ import { AuditEventList } from './resources/audit-events';
 import { DeviceList, DeviceShow } from './resources/devices';
 import { EndUserList, EndUserShow } from './resources/end-users';
 import { FileList, FileShow } from './resources/files';
-import { OperatorList } from './resources/operators';
+import { OperatorCreate, OperatorList } from './resources/operators';
 import { TenantCreate, TenantEdit, TenantList, TenantShow } from './resources/tenants';
 import {
   PartnerIdpCreate,
@@ -19,11 +21,17 @@ import {
 } from './resources/tenant-settings';
 import { ScrubFindingList } from './resources/scrub-findings';
 import { VersionShow } from './resources/versions';
+import { ChangePasswordPage } from './session-pages/change-password-page';
+import { TotpEnrolmentPage } from './session-pages/totp-enrolment-page';
 
 export function App() {
-  const { dataProvider, authProvider } = useMemo(() => {
+  const { client, dataProvider, authProvider } = useMemo(() => {
     const client = createApolloClient();
-    return { dataProvider: createDataProvider(client), authProvider: createAuthProvider(client) };
+    return {
+      client,
+      dataProvider: createDataProvider(client),
+      authProvider: createAuthProvider(client),
+    };
   }, []);
 
   // No `requireAuth`: with react-router 7 its sign-out-on-mount path pushes history hundreds of
@@ -35,8 +43,13 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       loginPage={LoginPage}
+      layout={ConsoleLayout}
       disableTelemetry
     >
+      <CustomRoutes noLayout>
+        <Route path="/enrol-totp" element={<TotpEnrolmentPage client={client} />} />
+        <Route path="/change-password" element={<ChangePasswordPage client={client} />} />
+      </CustomRoutes>
       <Resource
         name="tenants"
         list={TenantList}
@@ -58,7 +71,12 @@ export function App() {
       <Resource name="devices" list={DeviceList} show={DeviceShow} recordRepresentation="name" />
       <Resource name="files" list={FileList} show={FileShow} recordRepresentation="path" />
       <Resource name="versions" show={VersionShow} recordRepresentation="seq" />
-      <Resource name="operators" list={OperatorList} recordRepresentation="email" />
+      <Resource
+        name="operators"
+        list={OperatorList}
+        create={OperatorCreate}
+        recordRepresentation="email"
+      />
       <Resource
         name="scrubFindings"
         options={{ label: 'Scrub findings' }}

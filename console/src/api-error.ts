@@ -14,7 +14,7 @@ const statusByCode: Partial<Record<string, number>> = {
 
 interface WireError {
   message?: unknown;
-  extensions?: { code?: unknown };
+  extensions?: { code?: unknown; reason?: unknown };
 }
 
 /**
@@ -42,6 +42,19 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Why the server refused, where it says more than the code (e.g. `TOTP_REQUIRED`). */
+export function errorReason(error: unknown): string | undefined {
+  if (error instanceof HttpError) {
+    const body = error.body as { reason?: unknown } | undefined;
+    return typeof body?.reason === 'string' ? body.reason : undefined;
+  }
+  if (error instanceof ApolloError) {
+    const reason = firstGraphQLError(error)?.extensions?.reason;
+    return typeof reason === 'string' ? reason : undefined;
+  }
+  return undefined;
+}
+
 /**
  * react-admin reads `status` to decide what a failure means (401 signs out, 404 shows
  * "not found"), so GraphQL errors are turned into HttpErrors carrying their public code.
@@ -56,5 +69,5 @@ export function toHttpError(error: unknown): HttpError {
       : error instanceof Error
         ? error.message
         : String(error);
-  return new HttpError(message, statusByCode[code] ?? 500, { code });
+  return new HttpError(message, statusByCode[code] ?? 500, { code, reason: errorReason(error) });
 }

@@ -7,6 +7,7 @@ import type { Filter, ResourceReader } from './data/readers';
 import { readers } from './data/readers';
 import type { RevocableResource } from './data/writers';
 import { createRecord, revokeRecord, updateRecord } from './data/writers';
+import { deleteOperator, resetOperatorPassword, setOperatorEnabled } from './data/operator-actions';
 import type { FileAction } from './data/trash-actions';
 import { emptyTrash, fileAction } from './data/trash-actions';
 import { RunScrubDocument } from './generated/operations';
@@ -17,6 +18,8 @@ export interface CairnDataProvider extends DataProvider {
   runScrub(): Promise<{ jobId: string }>;
   fileAction(action: FileAction, id: Identifier): Promise<{ data: RaRecord }>;
   emptyTrash(userId: Identifier): Promise<{ filesPurged: number; bytesReleased: string }>;
+  setOperatorEnabled(id: Identifier, enabled: boolean): Promise<{ data: RaRecord }>;
+  resetOperatorPassword(id: Identifier, resetTotp: boolean): Promise<{ temporaryPassword: string }>;
 }
 
 function readerFor(resource: string): ResourceReader {
@@ -80,6 +83,12 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
     fileAction: async (action, id) => ({
       data: await call(() => fileAction(client, action, String(id))),
     }),
+    setOperatorEnabled: async (id, enabled) => ({
+      data: await call(() => setOperatorEnabled(client, String(id), enabled)),
+    }),
+    resetOperatorPassword: async (id, resetTotp) => ({
+      temporaryPassword: await call(() => resetOperatorPassword(client, String(id), resetTotp)),
+    }),
     emptyTrash: (userId) => call(() => emptyTrash(client, String(userId))),
     runScrub: () =>
       call(async () => {
@@ -96,7 +105,15 @@ export function createDataProvider(client: ConsoleClient): CairnDataProvider {
       )) as R,
     }),
     updateMany: unsupported,
-    delete: unsupported,
+    // Operators are the one resource the console deletes; files go to trash instead.
+    delete: async <R extends RaRecord>(
+      resource: string,
+      params: { id: Identifier; previousData?: R },
+    ) => {
+      if (resource !== 'operators') return unsupported();
+      const id = await call(() => deleteOperator(client, String(params.id)));
+      return { data: params.previousData ?? ({ id } as unknown as R) };
+    },
     deleteMany: unsupported,
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 import type { RunningServer } from './harness';
+import type { AdminSession, Call } from './operator-sign-in';
+import { enrolAdmin } from './operator-sign-in';
 
 export class GraphQLCallError extends Error {
   constructor(
@@ -32,14 +34,24 @@ export async function gql<T>(
   return body.data;
 }
 
+const adminSessions = new WeakMap<RunningServer, Promise<AdminSession>>();
+
+/**
+ * The server's first platform admin, enrolled in TOTP through the API on first use and kept
+ * signed in: a second sign-in within the same 30 s would replay a TOTP time step.
+ */
+export function adminSession(server: RunningServer): Promise<AdminSession> {
+  let session = adminSessions.get(server);
+  if (!session) {
+    const call: Call = (query, variables, token) => gql(server, query, variables, token);
+    session = enrolAdmin(call, server.adminEmail, server.adminPassword);
+    adminSessions.set(server, session);
+  }
+  return session;
+}
+
 export async function adminToken(server: RunningServer): Promise<string> {
-  const data = await gql<{ login: { token: string } }>(
-    server,
-    `mutation ($email: String!, $password: String!) {
-       login(email: $email, password: $password) { token } }`,
-    { email: server.adminEmail, password: server.adminPassword },
-  );
-  return data.login.token;
+  return (await adminSession(server)).token;
 }
 
 export interface TenantFixture {

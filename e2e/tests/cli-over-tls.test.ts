@@ -11,6 +11,8 @@ import { runCli, runCliJson } from '../src/cli';
 import { differingFiles, listFiles } from '../src/folder';
 import type { RunningServer } from '../src/harness';
 import { startServer } from '../src/harness';
+import type { Call } from '../src/operator-sign-in';
+import { enrolAdmin } from '../src/operator-sign-in';
 
 jest.setTimeout(5 * 60_000);
 
@@ -70,25 +72,22 @@ describe('the CLI backs up and restores over https with the server terminating T
     ca = await readFile(certFile);
     server = await startServer({ TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile });
 
-    const { login } = await gqlOverTls<{ login: { token: string } }>(
-      server.url,
-      ca,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: server.adminEmail, p: server.adminPassword },
-    );
+    const call: Call = (query, variables, token) =>
+      gqlOverTls(server.url, ca, query, variables, token);
+    const admin = await enrolAdmin(call, server.adminEmail, server.adminPassword);
     const { createTenant } = await gqlOverTls<{ createTenant: { id: string } }>(
       server.url,
       ca,
       'mutation($n: String!) { createTenant(input: { name: $n }) { id } }',
       { n: `tls-${randomBytes(4).toString('hex')}` },
-      login.token,
+      admin.token,
     );
     const { createApiKey } = await gqlOverTls<{ createApiKey: { secret: string } }>(
       server.url,
       ca,
       'mutation($t: ID!) { createApiKey(tenantId: $t, name: "cli", scopes: [USERS_WRITE]) { secret } }',
       { t: createTenant.id },
-      login.token,
+      admin.token,
     );
     apiKey = createApiKey.secret;
   });

@@ -8,7 +8,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { Page } from 'playwright-core';
 
 import type { TenantFixture } from '../src/api';
-import { GraphQLCallError, adminToken, createTenant, gql } from '../src/api';
+import { GraphQLCallError, adminSession, adminToken, createTenant, gql } from '../src/api';
 import type { BackupSummary } from '../src/cli';
 import { runCli, runCliJson } from '../src/cli';
 import type { ConsoleBrowser } from '../src/console-browser';
@@ -20,6 +20,7 @@ import {
 } from '../src/console-browser';
 import type { RunningServer } from '../src/harness';
 import { startServer } from '../src/harness';
+import { freshTotpCode } from '../src/operator-sign-in';
 
 jest.setTimeout(5 * 60_000);
 
@@ -45,6 +46,43 @@ function localDateTime(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(
     date.getHours(),
   )}:${pad(date.getMinutes())}`;
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.getByLabel('Email').waitFor();
+}
+
+/** Email and password, then the code the authenticator shows (a fresh step if `usedStep` is). */
+async function signIn(page: Page, email: string, password: string, code: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Authenticator code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signInWithRecoveryCode(page: Page, email: string, password: string, code: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Use a recovery code' }).click();
+  await page.getByLabel('Recovery code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const loginMutation =
+  'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+
+/** The status of a GraphQL call made with `token`, and its first error code. */
+async function callWith(server: RunningServer, token: string) {
+  try {
+    await gql(server, '{ viewer { kind } }', {}, token);
+    return 'OK';
+  } catch (error) {
+    return (error as { codes?: string[] }).codes?.[0];
+  }
 }
 
 describe('the admin console in headless Chromium', () => {
@@ -103,10 +141,21 @@ describe('the admin console in headless Chromium', () => {
     expect(await readPageStorage(page, 'cairn.session')).toBeNull();
   });
 
-  it('signs the platform admin in and lists the tenant', async () => {
+  it('asks the platform admin for a TOTP code after the password, refuses a wrong one, and lists the tenant', async () => {
+    const admin = await adminSession(server);
     await page.getByRole('textbox', { name: 'Password' }).fill(server.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
+    const { code, step } = await freshTotpCode(admin.totpSecret, admin.lastStep);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await page.getByLabel('Authenticator code').fill(wrong);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+
+    await page.getByLabel('Authenticator code').fill(code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    admin.lastStep = step;
     await rowWith(page, tenant.tenantName).waitFor();
     await maybeScreenshot(page, 'tenants');
     expect(await rowWith(page, tenant.tenantName).textContent()).toContain('KEEP_BOTH');
@@ -380,6 +429,128 @@ describe('the admin console in headless Chromium', () => {
     expect(admin).toContain('all tenants');
   });
 
+  const second = {
+    email: `second-admin-${randomBytes(3).toString('hex')}@cairn.test`,
+    password: '',
+  };
+  let secondTotp = { secret: '', lastStep: 0 };
+  let secondRecoveryCodes: string[] = [];
+
+  it('creates a platform admin whose first sign-in chooses a password and enrols TOTP from a QR code', async () => {
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Email').fill(second.email);
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: /^Platform admin/ }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const temporary = page.locator('.ra-field-temporaryPassword').getByText(/^[A-Za-z0-9_-]{22}$/);
+    await temporary.waitFor();
+    const temporaryPassword = (await temporary.textContent()) ?? '';
+    expect(temporaryPassword.length).toBeGreaterThan(11);
+    await page.getByRole('link', { name: 'Done' }).click();
+    await rowWith(page, second.email).waitFor();
+    await signOut(page);
+
+    await page.getByLabel('Email').fill(second.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(temporaryPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    second.password = `own-${randomBytes(9).toString('hex')}`;
+    await page.getByLabel('Current password').fill(temporaryPassword);
+    await page.getByLabel('New password').fill(second.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+
+    await page.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+    await maybeScreenshot(page, 'totp-enrolment');
+    const secret = (await page.getByText(/^[A-Z2-7]{32}$/).textContent()) ?? '';
+    const { code, step } = await freshTotpCode(secret, null);
+    await page.getByLabel('Code from the app').fill(code);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    secondTotp = { secret, lastStep: step };
+
+    const recoveryCodes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+    await recoveryCodes.first().waitFor();
+    expect(await recoveryCodes.count()).toBe(10);
+    secondRecoveryCodes = await recoveryCodes.allTextContents();
+    await page.getByRole('button', { name: 'I have stored them, continue' }).click();
+    await rowWith(page, tenant.tenantName).waitFor();
+  });
+
+  it('signs out, after which the old access token is refused, and signs in with a fresh TOTP code', async () => {
+    const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as {
+      token?: string;
+    };
+    expect(await callWith(server, session.token ?? '')).toBe('OK');
+    await signOut(page);
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+    expect(await callWith(server, session.token ?? '')).toBe('UNAUTHENTICATED');
+
+    const { code, step } = await freshTotpCode(secondTotp.secret, secondTotp.lastStep);
+    await signIn(page, second.email, second.password, code);
+    secondTotp.lastStep = step;
+    await rowWith(page, tenant.tenantName).waitFor();
+  });
+
+  it('signs in once with each recovery code, refusing one already spent', async () => {
+    const [first, next] = secondRecoveryCodes;
+    await signOut(page);
+    await signInWithRecoveryCode(page, second.email, second.password, first ?? '');
+    await rowWith(page, tenant.tenantName).waitFor();
+
+    await signOut(page);
+    await signInWithRecoveryCode(page, second.email, second.password, first ?? '');
+    await page.getByRole('alert').filter({ hasText: 'wrong TOTP or recovery code' }).waitFor();
+    expect(await readPageStorage(page, 'cairn.session')).toBeNull();
+
+    await page.getByLabel('Recovery code').fill(next ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await rowWith(page, tenant.tenantName).waitFor();
+  });
+
+  it('disables an operator, ending its sessions, and enables it again', async () => {
+    const admin = await adminSession(server);
+    expect(await callWith(server, admin.token)).toBe('OK');
+    await page.getByRole('menuitem', { name: 'Operators' }).click();
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Disable' }).click();
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Enable' }).waitFor();
+    expect(await callWith(server, admin.token)).toBe('UNAUTHENTICATED');
+
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Enable' }).click();
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Disable' }).waitFor();
+    // The signed-in operator cannot disable or delete themself.
+    expect(await rowWith(page, second.email).getByRole('button').count()).toBe(0);
+  });
+
+  let bootstrapPassword = '';
+
+  it("resets an operator's password: sessions end and only the temporary password signs in", async () => {
+    const admin = await adminSession(server);
+    const row = rowWith(page, server.adminEmail);
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+    bootstrapPassword = (await row.getByLabel('Temporary password').textContent()) ?? '';
+    expect(bootstrapPassword.length).toBeGreaterThan(11);
+    expect(await callWith(server, admin.token)).toBe('UNAUTHENTICATED');
+
+    const reasonOf = (password: string) =>
+      gql(server, loginMutation, { e: server.adminEmail, p: password }).catch(
+        (error: GraphQLCallError) => error.errors[0]?.message,
+      );
+    expect(await reasonOf(server.adminPassword)).toBe('wrong email or password');
+    // The right password, then the TOTP code it still asks for: the authenticator stayed.
+    expect(await reasonOf(bootstrapPassword)).toBe('a TOTP code or a recovery code is required');
+  });
+
+  it('deletes an operator for good', async () => {
+    const admin = await adminSession(server);
+    await rowWith(page, server.adminEmail).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await rowWith(page, server.adminEmail).waitFor({ state: 'detached' });
+    await rowWith(page, second.email).waitFor();
+
+    expect(await callWith(server, admin.token)).toBe('UNAUTHENTICATED');
+    const signIn = gql(server, loginMutation, { e: server.adminEmail, p: bootstrapPassword });
+    await expect(signIn).rejects.toMatchObject({ codes: ['UNAUTHENTICATED'] });
+  });
+
   it('lists what a scrub run finds, queued from the console', async () => {
     // An object no chunk row names, written two days ago, in alice's folder of the store.
     const tenantDir = join(server.dataDir, 'blobs', tenant.tenantId);
@@ -406,9 +577,27 @@ describe('the admin console in headless Chromium', () => {
     await maybeScreenshot(page, 'scrub-findings');
   });
 
-  it('signs out when the server refuses the session token', async () => {
+  it('renews a refused access token with the refresh token and stays signed in', async () => {
     const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as object;
     await writePageStorage(page, 'cairn.session', JSON.stringify({ ...session, token: 'forged' }));
+    await page.reload();
+
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+    await rowWith(page, tenant.tenantName).waitFor();
+    const renewed = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as {
+      token?: string;
+    };
+    expect(renewed.token).toBeDefined();
+    expect(renewed.token).not.toBe('forged');
+  });
+
+  it('signs out when the server refuses both the access and the refresh token', async () => {
+    const session = JSON.parse((await readPageStorage(page, 'cairn.session')) ?? '{}') as object;
+    await writePageStorage(
+      page,
+      'cairn.session',
+      JSON.stringify({ ...session, token: 'forged', refreshToken: 'forged-too' }),
+    );
     await page.reload();
 
     await page.getByLabel('Email').waitFor();

@@ -24,6 +24,8 @@ import path from 'node:path';
  * | `CAIRN_SCRUB_MAX_BYTES` | `1073741824`                              | bytes one scrub run re-reads                         |
  * | `CAIRN_SCRUB_ORPHAN_GRACE_SECONDS` | `86400`                        | age before an unreferenced object counts as orphaned |
  * | `CAIRN_PARTNER_JWKS_ALLOW_HTTP` | `false`                           | accept http:// JWKS URLs (development only)          |
+ * | `CAIRN_ACCESS_TOKEN_TTL_SECONDS` | `900`                            | lifetime of an operator's access token               |
+ * | `CAIRN_REFRESH_TOKEN_TTL_SECONDS` | `1209600`                       | lifetime of a refresh token; each refresh makes a new one |
  *
  * The GraphQL query limits and rate-limit budgets (`CAIRN_GRAPHQL_*`, `CAIRN_RATE_*`,
  * `CAIRN_LOGIN_*`) are listed with their defaults in the README's configuration table.
@@ -56,6 +58,13 @@ export interface Config {
   partnerJwksAllowHttp: boolean;
   /** The longest an audit insert may take before its event is kept in memory to retry. */
   auditWriteTimeoutMs: number;
+  sessions: SessionTtls;
+}
+
+/** Operator sessions: a short-lived access JWT, and a refresh token that rotates on each use. */
+export interface SessionTtls {
+  accessSeconds: number;
+  refreshSeconds: number;
 }
 
 export interface ScrubLimits {
@@ -141,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     partnerJwksAllowHttp: flag(env, 'CAIRN_PARTNER_JWKS_ALLOW_HTTP'),
     auditWriteTimeoutMs: 5000,
+    sessions: {
+      accessSeconds: positive(env, 'CAIRN_ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+      refreshSeconds: positive(env, 'CAIRN_REFRESH_TOKEN_TTL_SECONDS', 14 * 24 * 3600),
+    },
   };
 }
 

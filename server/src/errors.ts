@@ -47,14 +47,21 @@ export class AppError extends Error {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(message = 'missing, invalid or expired credentials') {
-    super(ErrorCode.Unauthenticated, message);
+  constructor(message = 'missing, invalid or expired credentials', details = {}) {
+    super(ErrorCode.Unauthenticated, message, details);
+  }
+}
+
+/** The password was right and the operator has TOTP: ask again with a code. */
+export class SecondFactorRequiredError extends UnauthenticatedError {
+  constructor() {
+    super('a TOTP code or a recovery code is required', { reason: 'TOTP_REQUIRED' });
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'not allowed for this credential') {
-    super(ErrorCode.Forbidden, message);
+  constructor(message = 'not allowed for this credential', details = {}) {
+    super(ErrorCode.Forbidden, message, details);
   }
 }
 

@@ -22,6 +22,7 @@ async function main() {
       `  Console:        ${server.url}/console`,
       `  Admin login:    ${config.adminEmail}`,
       `  Admin password: ${password}`,
+      '  Second factor:  at first sign-in the console shows a QR code to enrol a TOTP app',
       '',
     ].join('\n'),
   );

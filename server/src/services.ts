@@ -19,6 +19,10 @@ import { OperatorLogin } from './identity/operator-login';
 import { OperatorService } from './identity/operators.service';
 import { TenantService } from './identity/tenants.service';
 import type { JobRunner } from './jobs/queue';
+import { OperatorAdmin } from './operators/operator-admin';
+import { OperatorSelfService } from './operators/operator-self-service';
+import { OperatorSessions } from './operators/operator-sessions';
+import { SecondFactor } from './operators/second-factor';
 import type { ServerKeys } from './keys/key-file';
 import type { Logger } from './logger';
 import { PartnerIdpService } from './partners/partner-idps.service';
@@ -40,6 +44,8 @@ export interface Services {
   rateLimits: RateLimits;
   operators: OperatorService;
   operatorLogin: OperatorLogin;
+  operatorSelf: OperatorSelfService;
+  operatorAdmin: OperatorAdmin;
   tenants: TenantService;
   settings: TenantSettingsService;
   partnerIdps: PartnerIdpService;
@@ -69,8 +75,10 @@ export function createServices(deps: {
   log: Logger;
 }): Services {
   const { config, pool, auditPool, orm, blobs, events, redis, keys, jobs, log } = deps;
-  const operators = new OperatorService(orm, keys.tokenSecret);
+  const operators = new OperatorService(orm);
   const loginGuard = new LoginGuard(redis, config.queuePrefix, config.rateLimits);
+  const secondFactor = new SecondFactor(pool, keys.operatorSecretsKey);
+  const sessions = new OperatorSessions(pool, keys.tokenSecret, config.sessions);
   const tenants = new TenantService(orm);
   const endUsers = new EndUserService(orm, pool, keys.tokenSecret);
   const partnerIdps = new PartnerIdpService(orm);
@@ -89,7 +97,9 @@ export function createServices(deps: {
       log.child({ module: 'rate-limits' }),
     ),
     operators,
-    operatorLogin: new OperatorLogin(operators, loginGuard),
+    operatorLogin: new OperatorLogin(operators, loginGuard, secondFactor, sessions),
+    operatorSelf: new OperatorSelfService(pool, operators, secondFactor, sessions, loginGuard),
+    operatorAdmin: new OperatorAdmin(pool, operators, secondFactor, sessions, loginGuard),
     tenants,
     settings: new TenantSettingsService(orm),
     partnerIdps,

@@ -3,7 +3,6 @@ import { SignJWT } from 'jose';
 import { loadOrCreateKeys } from '../src/keys/key-file';
 import { createTenantFixture, errorCode, gql, gqlOk, registerDevice } from './support/api';
 import type { TenantFixture } from './support/api';
-import { testAdmin } from './support/env';
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
 
@@ -34,7 +33,7 @@ describe('credentials', () => {
   it('resolves each kind of credential to its actor', async () => {
     expect((await gqlOk(server.url, viewer, {}, t.adminToken)).viewer).toMatchObject({
       kind: 'OPERATOR',
-      operator: { email: testAdmin.email },
+      operator: { email: server.platformAdmin.email },
     });
     expect((await gqlOk(server.url, viewer, {}, t.apiKey)).viewer).toMatchObject({
       kind: 'API_KEY',
@@ -65,7 +64,9 @@ describe('credentials', () => {
   it('refuses a wrong password and an unknown operator', async () => {
     const login = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
     expect(
-      errorCode(await gql(server.url, login, { e: testAdmin.email, p: 'wrong-password-123' })),
+      errorCode(
+        await gql(server.url, login, { e: server.platformAdmin.email, p: 'wrong-password-123' }),
+      ),
     ).toBe('UNAUTHENTICATED');
     expect(
       errorCode(await gql(server.url, login, { e: 'nobody@cairn.test', p: 'whatever-123456' })),

@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
   const orm = await openOrm(testDatabaseUrl);
   try {
     await migrate(orm);
-    const operators = new OperatorService(orm, Buffer.alloc(32));
+    const operators = new OperatorService(orm);
     await operators.ensureInitialAdmin(testAdmin.email, testAdmin.password, '/tmp');
   } finally {
     await orm.close();

@@ -9,8 +9,8 @@ import { loadConfig } from '../src/config';
 import { chunkBlobKey } from '../src/files/chunk-tokens';
 import { scrubChunks } from '../src/jobs/scrub.job';
 import type { ScrubTally } from '../src/scrub/scrub-tally';
-import { OperatorService } from '../src/identity/operators.service';
-import { createTenantFixture, errorCode, fakeChunk, gql, gqlOk } from './support/api';
+import { callOf, createTenantFixture, errorCode, fakeChunk, gql, gqlOk } from './support/api';
+import { newSignedInOperator } from './support/operator-session';
 import type { TenantFixture } from './support/api';
 import { testDatabaseUrl } from './support/env';
 import { commitInput, commitOk, upload } from './support/library';
@@ -97,20 +97,13 @@ describe('scrub job', () => {
     Object.fromEntries(items.map((item) => [item.objectKey, item.kind]));
 
   async function operatorOf(tenantId: string) {
-    const email = `ops-${randomBytes(4).toString('hex')}@cairn.test`;
-    const password = randomBytes(12).toString('hex');
-    await new OperatorService(server.services.orm, Buffer.alloc(32)).create({
-      email,
-      password,
-      role: 'TENANT_ADMIN',
+    const operator = await newSignedInOperator(
+      server,
+      callOf(server.url),
+      'TENANT_ADMIN',
       tenantId,
-    });
-    const { login } = await gqlOk<{ login: { token: string } }>(
-      server.url,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: email, p: password },
     );
-    return login.token;
+    return operator.session.token;
   }
 
   /** Stores `bytes` under `f`'s user as the data plane would, with no chunk row naming them. */

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { EndUserEntity } from '../src/db/entities';
-import { OperatorService } from '../src/identity/operators.service';
-import { createTenantFixture, errorCode, fakeChunk, gql, gqlOk } from './support/api';
+import { callOf, createTenantFixture, errorCode, fakeChunk, gql, gqlOk } from './support/api';
+import { newSignedInOperator } from './support/operator-session';
 import type { TenantFixture } from './support/api';
 import { commit, commitInput, commitOk, upload } from './support/library';
 import type { TestServer } from './support/server';
@@ -28,20 +27,13 @@ describe("another tenant's ids are NOT_FOUND", () => {
     const outcome = await commitOk(server.url, b.deviceToken, commitInput('B/secret.txt', [chunk]));
     bFile = { fileId: outcome.file!.id, versionId: outcome.version!.id };
 
-    const email = `viewer-${randomBytes(4).toString('hex')}@cairn.test`;
-    const password = randomBytes(12).toString('hex');
-    await new OperatorService(server.services.orm, Buffer.alloc(32)).create({
-      email,
-      password,
-      role: 'TENANT_ADMIN',
-      tenantId: a.tenantId,
-    });
-    const { login } = await gqlOk<{ login: { token: string } }>(
-      server.url,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: email, p: password },
+    const operator = await newSignedInOperator(
+      server,
+      callOf(server.url),
+      'TENANT_ADMIN',
+      a.tenantId,
     );
-    operatorA = login.token;
+    operatorA = operator.session.token;
 
     [aKey, bKey] = await Promise.all([signingKey('ES256', 'a-1'), signingKey('ES256', 'b-1')]);
     await registerIdp(server.url, a.adminToken, a.tenantId, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { fakeChunk, randomName } from './support/api';
-import { testAdmin } from './support/env';
+import { signInFirstTime } from './support/operator-session';
 import { commitInput } from './support/library';
 import type { TestServer } from './support/server';
 import { startTestServer } from './support/server';
@@ -42,10 +42,8 @@ describe('the server terminating TLS itself', () => {
   it('runs GraphQL and a chunk upload, commit and download over https', async () => {
     const call = <T>(query: string, variables: Record<string, unknown>, token?: string) =>
       gqlTls<T>(server.url, ca, query, variables, token);
-    const { login } = await call<{ login: { token: string } }>(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: testAdmin.email, p: testAdmin.password },
-    );
+    const { email, password } = server.platformAdmin;
+    const { session: login } = await signInFirstTime(call, email, password);
     const { createTenant } = await call<{ createTenant: { id: string } }>(
       'mutation($n: String!) { createTenant(input: { name: $n }) { id } }',
       { n: randomName('tls') },

@@ -12,6 +12,7 @@ import {
   EndUsersDocument,
   FileDocument,
   FilesDocument,
+  OperatorDocument,
   OperatorsDocument,
   ScrubFindingsDocument,
   TenantDocument,
@@ -130,8 +131,8 @@ export const readers: Record<string, ResourceReader> = {
       const variables = { tenantId: text(filter, 'tenantId'), offset, limit };
       return (await client.query({ query: OperatorsDocument, variables })).data.operators;
     },
-    // The schema has no single-operator query; operators are only listed.
-    one: () => Promise.resolve(null),
+    one: async (client, id) =>
+      (await client.query({ query: OperatorDocument, variables: { id } })).data.operator,
   },
   scrubFindings: {
     list: async (client, filter, offset, limit) => {

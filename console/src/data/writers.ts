@@ -21,6 +21,7 @@ import {
   SetTenantStatusDocument,
   UpdateTenantSettingsDocument,
 } from '../generated/operations';
+import { createOperator } from './operator-actions';
 import type { Filter } from './readers';
 import { asSettingsRecord, text } from './readers';
 
@@ -69,7 +70,10 @@ function settingsInput(data: Filter): TenantSettingsInput {
   };
 }
 
-/** Creates a record. A new API key comes back once with its `secret`, which nothing stores. */
+/**
+ * Creates a record. A new API key comes back once with its `secret`, a new operator with its
+ * `temporaryPassword`; nothing stores either.
+ */
 export async function createRecord(
   client: ConsoleClient,
   resource: string,
@@ -104,6 +108,8 @@ export async function createRecord(
       const result = await client.mutate({ mutation: RegisterPartnerIdpDocument, variables });
       return answered(result.data).registerPartnerIdp;
     }
+    case 'operators':
+      return createOperator(client, data);
     default:
       throw new HttpError(`${resource} cannot be created from the console`, 405);
   }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadConfig, startServer, type Config, type RunningServer } from '@cairn/server';
 import { chunkBlobKey } from '@cairn/server/src/files/chunk-tokens';
 import { testAdmin, testDatabaseUrl } from '@cairn/server/test/support/env';
+import type { Call } from '@cairn/server/test/support/operator-session';
+import { signInFirstTime } from '@cairn/server/test/support/operator-session';
 import { corruptObject } from '@cairn/server/test/support/stored-objects';
 import { CairnApi } from '../../src/core/api';
 import { deriveKeysFromBase64, type DerivedKeys } from '../../src/core/keys';
@@ -16,7 +18,10 @@ import { nodeCrypto } from '../../src/node/node-crypto';
 /** The real server, in this process, on a random port with its own data dir and queue prefix. */
 export interface RealServer extends RunningServer {
   dataDir: string;
-  /** The platform admin's session, signed in once per server (argon2 is slow on purpose). */
+  /**
+   * A platform admin of this server's own, signed in once per server: argon2 is slow on
+   * purpose, and a second sign-in within 30 s would replay a TOTP time step.
+   */
   adminToken(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -37,11 +42,21 @@ export async function startRealServer(overrides: Partial<Config> = {}): Promise<
     ...overrides,
   };
   const server = await startServer(config);
+  // Each server seals TOTP secrets with its own key file, so each gets its own admin.
+  const credentials = {
+    email: `sdk-admin-${randomBytes(6).toString('hex')}@cairn.test`,
+    password: randomBytes(12).toString('hex'),
+  };
+  await server.services.operators.create({
+    ...credentials,
+    role: 'PLATFORM_ADMIN',
+    tenantId: null,
+  });
   let admin: Promise<string> | undefined;
   const real: RealServer = {
     ...server,
     dataDir,
-    adminToken: () => (admin ??= signIn(real)),
+    adminToken: () => (admin ??= signIn(real, credentials)),
     stop: async () => {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -50,13 +65,11 @@ export async function startRealServer(overrides: Partial<Config> = {}): Promise<
   return real;
 }
 
-async function signIn(server: RealServer): Promise<string> {
-  const { login } = await operatorCall<{ login: { token: string } }>(
-    server,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-    { e: testAdmin.email, p: testAdmin.password },
-  );
-  return login.token;
+/** Through the real API, enrolling TOTP as an admin must at first sign-in. */
+async function signIn(server: RealServer, admin: { email: string; password: string }) {
+  const call: Call = (query, variables, token) => operatorCall(server, query, variables, token);
+  const signedIn = await signInFirstTime(call, admin.email, admin.password);
+  return signedIn.session.token;
 }
 
 /** One end user with one registered device, in a tenant of its own. */

@@ -195,6 +195,13 @@ export type ConflictPolicy =
   /** The later commit becomes head; the other stays in history. */
   | 'NEWEST_WINS';
 
+export type CreateOperatorInput = {
+  email: Scalars['String']['input'];
+  role: OperatorRole;
+  /** Required for tenant roles, absent for platform admins. A tenant admin may name only their own. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type CreateTenantInput = {
   conflictPolicy?: InputMaybe<ConflictPolicy>;
   name: Scalars['String']['input'];
@@ -342,13 +349,25 @@ export type LibraryEntryPage = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * The signed-in operator sets a new password (12 characters or more), proving the current one.
+   * Every other session of the operator is revoked; the answer is a new session for this one.
+   */
+  changePassword: Session;
   commitVersion: CommitOutcome;
   commitVersions: Array<CommitOutcome>;
+  /** Confirms enrolment with a current code; answers a full session and the recovery codes. */
+  confirmTotpEnrolment: TotpEnrolled;
   /**
    * Tenant admins and platform admins. At least one scope; expiresAt, when given, must be in the
    * future.
    */
   createApiKey: CreatedApiKey;
+  /**
+   * Platform admins create operators of any role; tenant admins create admins and viewers of their
+   * own tenant. The operator signs in with the temporary password once and must then change it.
+   */
+  createOperator: OperatorWithPassword;
   createTenant: Tenant;
   /**
    * Moves files to trash (at most 500 per call), each with its own outcome. End users and their
@@ -356,21 +375,42 @@ export type Mutation = {
    * none. Deleting a file already in trash answers it unchanged.
    */
   deleteFiles: Array<FileOutcome>;
+  /** Removes the operator and its sessions for good; answers its id. Not oneself. */
+  deleteOperator: Scalars['ID']['output'];
+  /** Refuses every sign-in of the operator and revokes its sessions. Not oneself. */
+  disableOperator: Operator;
   /**
    * Permanently removes files in trash and all their versions, in one transaction: the named ones,
    * or the user's whole trash. Chunks no other version references become garbage for collection.
    * Any named file that is not in the caller's reach or not in trash fails the call unchanged.
    */
   emptyTrash: EmptyTrashResult;
+  enableOperator: Operator;
+  /**
+   * Operator sign-in. Once the operator has TOTP, a code from the authenticator (totpCode) or one
+   * unused recovery code (recoveryCode) is needed too: without either, a right password answers
+   * UNAUTHENTICATED with extensions.reason TOTP_REQUIRED. Wrong passwords and wrong or reused codes
+   * count towards the lockout alike. An admin without TOTP gets a session restricted to enrolment.
+   */
   login: Session;
+  /** Ends the caller's session: its access token is refused from now on, its refresh token too. */
+  logout: Scalars['Boolean']['output'];
   /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
+  /** Trades a refresh token for a new session token and refresh token (rotation). */
+  refreshSession: Session;
   registerDevice: DeviceRegistration;
   /** Tenant admins and platform admins. An issuer is registered once per tenant (CONFLICT otherwise). */
   registerPartnerIdp: PartnerIdp;
   /** Also refuses, from now on, every user token signed in through it. */
   removePartnerIdp: PartnerIdp;
+  /**
+   * Platform admins only: a new temporary password (shown once), every session revoked and the
+   * lockout cleared; the operator must choose a new password at next sign-in. With resetTotp the
+   * authenticator and recovery codes are removed too (a lost phone): admins enrol again.
+   */
+  resetOperatorPassword: OperatorWithPassword;
   /**
    * Brings files back from trash with every version (at most 500 per call). An item fails with
    * CONFLICT when a live file now holds its path; trash that file first to get this one back.
@@ -391,12 +431,20 @@ export type Mutation = {
    * any failure is UNAUTHENTICATED.
    */
   signInWithPartnerToken: UserToken;
+  /** Starts (or starts over) TOTP enrolment for the signed-in operator who has none yet. */
+  startTotpEnrolment: TotpEnrolment;
   /** Replaces every setting of the identity provider; tokens it issued before stay valid. */
   updatePartnerIdp: PartnerIdp;
   /** Tenant admins and platform admins. */
   updateTenantSettings: TenantSettings;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -410,11 +458,21 @@ export type MutationCommitVersionsArgs = {
 };
 
 
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationCreateApiKeyArgs = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
   scopes: Array<ApiKeyScope>;
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateOperatorArgs = {
+  input: CreateOperatorInput;
 };
 
 
@@ -428,15 +486,32 @@ export type MutationDeleteFilesArgs = {
 };
 
 
+export type MutationDeleteOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationEmptyTrashArgs = {
   fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationEnableOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+  recoveryCode?: InputMaybe<Scalars['String']['input']>;
+  totpCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -448,6 +523,11 @@ export type MutationMintUserTokenArgs = {
 
 export type MutationPrepareUploadArgs = {
   chunks: Array<ChunkDeclaration>;
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -464,6 +544,12 @@ export type MutationRegisterPartnerIdpArgs = {
 
 export type MutationRemovePartnerIdpArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationResetOperatorPasswordArgs = {
+  id: Scalars['ID']['input'];
+  resetTotp?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -513,11 +599,17 @@ export type MutationUpsertEndUserArgs = {
 export type Operator = {
   __typename?: 'Operator';
   createdAt: Scalars['DateTime']['output'];
+  /** A disabled operator cannot sign in; every session it had is revoked. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Set after a password was given to the operator (a new operator, a reset): the next sign-in must choose a new one. */
+  mustChangePassword: Scalars['Boolean']['output'];
   role: OperatorRole;
   /** Absent for platform admins. */
   tenantId: Maybe<Scalars['ID']['output']>;
+  /** Whether sign-in asks for a TOTP code (always, once enrolled; admins must enrol). */
+  totpEnabled: Scalars['Boolean']['output'];
 };
 
 export type OperatorPage = {
@@ -530,6 +622,14 @@ export type OperatorRole =
   | 'PLATFORM_ADMIN'
   | 'TENANT_ADMIN'
   | 'TENANT_VIEWER';
+
+/** A new operator, or one whose password was reset: the temporary password is shown only here. */
+export type OperatorWithPassword = {
+  __typename?: 'OperatorWithPassword';
+  operator: Operator;
+  /** The operator signs in with it once and must then choose a new password. */
+  temporaryPassword: Scalars['String']['output'];
+};
 
 /**
  * A partner's identity provider: end users sign in with a JWT it issued (signInWithPartnerToken).
@@ -589,6 +689,7 @@ export type Query = {
    * then; files in trash at that time are left out, files trashed later are in. Ordered by path.
    */
   libraryAt: LibraryEntryPage;
+  operator: Maybe<Operator>;
   operators: OperatorPage;
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
@@ -677,6 +778,11 @@ export type QueryLibraryAtArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
   pathPrefix?: InputMaybe<Scalars['String']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryOperatorArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -821,12 +927,33 @@ export type ScrubResolution =
   /** A chunk row now names the object once reported as orphaned. */
   | 'REFERENCED';
 
+/** An operator's signed-in session. */
 export type Session = {
   __typename?: 'Session';
   expiresAt: Scalars['DateTime']['output'];
   operator: Operator;
+  refreshExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Opaque and single-use: refreshSession trades it for a new access token and a new refresh
+   * token. Presenting one that was already traded ends the whole session. Absent for a
+   * restricted session.
+   */
+  refreshToken: Maybe<Scalars['String']['output']>;
+  /** Null for a full session. */
+  restriction: Maybe<SessionRestriction>;
+  /** Short-lived access token (JWT): send it as a bearer token. Logout revokes it at once. */
   token: Scalars['String']['output'];
 };
+
+/**
+ * What a session may not do yet. A restricted session may only take the step it names, read
+ * `viewer` and `logout`; every other operation is FORBIDDEN with `extensions.reason` set to it.
+ */
+export type SessionRestriction =
+  /** The password was given to the operator by someone else: choose a new one (changePassword). */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /** A platform or tenant admin signs in for the first time: enrol a TOTP authenticator. */
+  | 'TOTP_ENROLMENT_REQUIRED';
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -897,6 +1024,25 @@ export type TenantStatus =
   | 'READ_ONLY'
   | 'SUSPENDED';
 
+/** The answer to a confirmed enrolment. */
+export type TotpEnrolled = {
+  __typename?: 'TotpEnrolled';
+  /** One-time codes, shown only here and stored hashed: each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+  session: Session;
+};
+
+/** A TOTP secret waiting for confirmation with a code from the authenticator. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** The otpauth:// URI the QR code holds. */
+  otpauthUri: Scalars['String']['output'];
+  /** A PNG of the QR code as a data: URL. */
+  qrCodeDataUrl: Scalars['String']['output'];
+  /** Base32, for typing into an authenticator app by hand. */
+  secret: Scalars['String']['output'];
+};
+
 export type UploadPlan = {
   __typename?: 'UploadPlan';
   /** Chunks to send; every other declared chunk is already stored. */
@@ -961,6 +1107,8 @@ export type Viewer = {
   deviceId: Maybe<Scalars['ID']['output']>;
   kind: ActorKind;
   operator: Maybe<Operator>;
+  /** For an operator's restricted session: the step it must take first. */
+  sessionRestriction: Maybe<SessionRestriction>;
   tenantId: Maybe<Scalars['ID']['output']>;
   userId: Maybe<Scalars['ID']['output']>;
 };

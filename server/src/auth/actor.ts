@@ -3,10 +3,20 @@ import type { OperatorRow, TenantRow } from '../db/entities';
 
 export type TenantStatus = TenantRow['status'];
 
+/** A step an operator's session must take before it may do anything else. */
+export type SessionRestriction = 'TOTP_ENROLMENT_REQUIRED' | 'PASSWORD_CHANGE_REQUIRED';
+
 /** Who is calling, resolved once per request from the bearer token. */
 export type Actor =
   | { kind: 'ANONYMOUS' }
-  | { kind: 'OPERATOR'; operatorId: string; role: OperatorRow['role']; tenantId: string | null }
+  | {
+      kind: 'OPERATOR';
+      operatorId: string;
+      role: OperatorRow['role'];
+      tenantId: string | null;
+      sessionId: string;
+      restriction: SessionRestriction | null;
+    }
   | {
       kind: 'API_KEY';
       apiKeyId: string;

@@ -1,7 +1,7 @@
 import type { ApiKeyScope } from '@cairn/schema';
 import type pg from 'pg';
 import { UnauthenticatedError } from '../errors';
-import type { Actor, TenantStatus } from './actor';
+import type { Actor, ActorOf, SessionRestriction, TenantStatus } from './actor';
 import { anonymous } from './actor';
 import { checkTenantStatus } from './policy';
 import { parseCredential, secretMatches } from './secrets';
@@ -34,7 +34,7 @@ export class Authenticator {
     if (opaque?.kind === 'cd') return this.device(opaque.id, opaque.secret);
 
     const claims = await verifySession(this.tokenSecret, token);
-    if (claims?.typ === 'operator') return this.operator(claims.sub);
+    if (claims?.typ === 'operator') return this.operator(claims.sub, claims.sid);
     if (claims?.typ === 'user') return this.user(claims.sub, claims.tid, claims);
     throw new UnauthenticatedError();
   }
@@ -93,15 +93,28 @@ export class Authenticator {
     };
   }
 
-  private async operator(id: string): Promise<Actor> {
-    const { rows } = await this.pool.query<{ role: string; tenant_id: string | null }>(
-      'select role, tenant_id from operator where id = $1',
-      [id],
+  /** One primary-key join per request: a logged-out session or a disabled operator ends here. */
+  private async operator(id: string, sessionId: string): Promise<Actor> {
+    const { rows } = await this.pool.query<{
+      role: ActorOf<'OPERATOR'>['role'];
+      tenant_id: string | null;
+      restriction: SessionRestriction | null;
+    }>(
+      `select o.role, o.tenant_id, s.restriction from operator_session s
+       join operator o on o.id = s.operator_id
+       where s.id = $1 and s.operator_id = $2 and s.revoked_at is null and o.disabled_at is null`,
+      [sessionId, id],
     );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError();
-    const role = row.role as Extract<Actor, { kind: 'OPERATOR' }>['role'];
-    return { kind: 'OPERATOR', operatorId: id, role, tenantId: row.tenant_id };
+    return {
+      kind: 'OPERATOR',
+      operatorId: id,
+      role: row.role,
+      tenantId: row.tenant_id,
+      sessionId,
+      restriction: row.restriction,
+    };
   }
 
   /** The user, and what signed it in: the minting API key still live, or the partner IdP. */

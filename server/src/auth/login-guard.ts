@@ -52,6 +52,16 @@ export class LoginGuard {
     }
   }
 
+  /**
+   * Gives back the point `admit` took, for an attempt that was not a failure but not a sign-in
+   * either (a right password still waiting for its TOTP code). Unlike `succeeded` it keeps the
+   * failures counted so far: a known password must not reset the count against code guessing.
+   */
+  async refund(email: string): Promise<void> {
+    await this.failures.reward(emailKey(email), 1);
+  }
+
+  /** A complete sign-in, or a platform admin's password reset, clears the count and the lock. */
   async succeeded(email: string): Promise<void> {
     await this.failures.delete(emailKey(email));
   }

@@ -1,8 +1,9 @@
 import type { ApiKeyScope } from '@cairn/schema';
 import { apiKeyScopeNames } from '@cairn/schema';
-import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { OperatorRow } from '../db/entities';
+import { BadInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Mutation, Query, Subscription } from '../generated/resolvers';
-import type { Actor, ActorOf, TenantScope, TenantStatus } from './actor';
+import type { Actor, ActorOf, SessionRestriction, TenantScope, TenantStatus } from './actor';
 
 /**
  * The one place that decides who may do what. Resolvers call these before touching data;
@@ -10,10 +11,60 @@ import type { Actor, ActorOf, TenantScope, TenantStatus } from './actor';
  */
 function requireKind<K extends Actor['kind']>(actor: Actor, ...kinds: K[]): ActorOf<K> {
   if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
+  if (actor.kind === 'OPERATOR' && actor.restriction) {
+    throw restrictedSessionError(actor.restriction);
+  }
   if (!(kinds as string[]).includes(actor.kind)) {
     throw new ForbiddenError(`this operation needs a ${kinds.join(' or ')} credential`);
   }
   return actor as ActorOf<K>;
+}
+
+/** Admins must have a second factor; a password someone else chose must be replaced first. */
+export function sessionRestrictionFor(
+  operator: Pick<OperatorRow, 'role' | 'mustChangePassword' | 'totpEnabledAt'>,
+): SessionRestriction | null {
+  if (operator.mustChangePassword) return 'PASSWORD_CHANGE_REQUIRED';
+  if (operator.role !== 'TENANT_VIEWER' && !operator.totpEnabledAt) {
+    return 'TOTP_ENROLMENT_REQUIRED';
+  }
+  return null;
+}
+
+/** What a restricted session may call, besides reading `viewer` and logging out. */
+const stepOperations: Record<SessionRestriction, readonly string[]> = {
+  TOTP_ENROLMENT_REQUIRED: ['startTotpEnrolment', 'confirmTotpEnrolment'],
+  PASSWORD_CHANGE_REQUIRED: ['changePassword'],
+};
+const anySessionOperations = ['viewer', 'logout', '__typename'];
+
+const restrictionMessages: Record<SessionRestriction, string> = {
+  TOTP_ENROLMENT_REQUIRED:
+    'TOTP enrolment is required first: startTotpEnrolment, then confirmTotpEnrolment with a code',
+  PASSWORD_CHANGE_REQUIRED: 'a new password is required first: changePassword',
+};
+
+function restrictedSessionError(restriction: SessionRestriction): ForbiddenError {
+  return new ForbiddenError(restrictionMessages[restriction], { reason: restriction });
+}
+
+/** Refuses an operation whose root fields a restricted session may not call. */
+export function checkSessionRestriction(actor: Actor, rootFields: readonly string[]): void {
+  if (actor.kind !== 'OPERATOR' || !actor.restriction) return;
+  const allowed = [...anySessionOperations, ...stepOperations[actor.restriction]];
+  if (rootFields.some((field) => !allowed.includes(field))) {
+    throw restrictedSessionError(actor.restriction);
+  }
+}
+
+/**
+ * Any signed-in operator, restricted sessions included: for the steps a restricted session
+ * exists to take (the operation guard has already kept it to those).
+ */
+export function requireOperatorSession(actor: Actor): ActorOf<'OPERATOR'> {
+  if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError();
+  if (actor.kind !== 'OPERATOR') throw new ForbiddenError('this operation is for operators');
+  return actor;
 }
 
 export const requireDevice = (actor: Actor) => requireKind(actor, 'DEVICE');
@@ -134,9 +185,21 @@ export const apiKeyRules: {
     scrubFindings: 'NO_KEY',
     // The audit log is read by operators in the console; keys are for integrations.
     auditEvents: 'NO_KEY',
+    operator: 'NO_KEY',
   },
   mutation: {
     login: 'NO_KEY',
+    // Operator sessions and operator management are the console's, never an integration's.
+    refreshSession: 'NO_KEY',
+    logout: 'NO_KEY',
+    changePassword: 'NO_KEY',
+    startTotpEnrolment: 'NO_KEY',
+    confirmTotpEnrolment: 'NO_KEY',
+    createOperator: 'NO_KEY',
+    disableOperator: 'NO_KEY',
+    enableOperator: 'NO_KEY',
+    deleteOperator: 'NO_KEY',
+    resetOperatorPassword: 'NO_KEY',
     createTenant: 'NO_KEY',
     setTenantStatus: 'NO_KEY',
     createApiKey: 'NO_KEY',
@@ -207,5 +270,57 @@ export function checkTenantStatus(status: TenantStatus, access: Access): void {
 export function requireTenantAccess(actor: Actor, access: Access): void {
   if (actor.kind === 'API_KEY' || actor.kind === 'USER' || actor.kind === 'DEVICE') {
     checkTenantStatus(actor.tenantStatus, access);
+  }
+}
+
+/** Managing operators: platform admins and tenant admins; viewers only read. */
+export function requireOperatorManager(actor: Actor): ActorOf<'OPERATOR'> {
+  const operator = requireOperator(actor);
+  if (operator.role === 'PLATFORM_ADMIN') return operator;
+  if (operator.role !== 'TENANT_ADMIN' || !operator.tenantId) {
+    throw new ForbiddenError('viewers cannot manage operators');
+  }
+  return operator;
+}
+
+/**
+ * The tenant a new operator of `role` joins: none for platform admins (whom only platform
+ * admins create), the named one for tenant roles. A tenant admin may name only their own
+ * tenant (or none, meaning their own); any other is NOT_FOUND, as if it did not exist.
+ */
+export function tenantForNewOperator(
+  manager: ActorOf<'OPERATOR'>,
+  role: OperatorRow['role'],
+  tenantId: string | null,
+): string | null {
+  if (role === 'PLATFORM_ADMIN') {
+    if (manager.role !== 'PLATFORM_ADMIN') {
+      throw new ForbiddenError('only platform admins create platform admins');
+    }
+    if (tenantId) throw new BadInputError('a platform admin belongs to no tenant');
+    return null;
+  }
+  if (manager.role === 'PLATFORM_ADMIN') {
+    if (!tenantId) throw new BadInputError(`a ${role} needs a tenantId`);
+    return tenantId;
+  }
+  const own = manager.tenantId!;
+  if (tenantId && tenantId !== own) throw new NotFoundError('tenant', tenantId);
+  return own;
+}
+
+/** Whether `actor` may see `operator`: platform admins all, a tenant's operators their own. */
+export function canSeeOperator(actor: Actor, operator: Pick<OperatorRow, 'tenantId'>): boolean {
+  const scope = readScope(actor);
+  return scope === 'ALL' || scope === operator.tenantId;
+}
+
+/**
+ * Operators change their own password with changePassword; disabling or deleting oneself could
+ * leave a tenant, or the platform, with no admin. So these never target oneself.
+ */
+export function checkNotSelf(manager: ActorOf<'OPERATOR'>, target: Pick<OperatorRow, 'id'>) {
+  if (manager.operatorId === target.id) {
+    throw new ForbiddenError('operators cannot do this to their own account');
   }
 }

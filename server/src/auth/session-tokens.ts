@@ -1,13 +1,15 @@
 import { SignJWT, jwtVerify } from 'jose';
 
 /**
- * Operator sessions and end-user tokens: HS256 JWTs signed with the key file's secret. A user
+ * Operator access tokens and end-user tokens: HS256 JWTs signed with the key file's secret. An
+ * operator token names its server-side session (`sid`), which logout and revocation end. A user
  * token names what signed the user in (`key`: an API key, `idp`: a partner identity provider),
  * so revoking that also refuses the token.
  */
 export type UserTokenSource = { key: string } | { idp: string };
 export type SessionClaims =
-  { typ: 'operator'; sub: string } | ({ typ: 'user'; sub: string; tid: string } & UserTokenSource);
+  | { typ: 'operator'; sub: string; sid: string }
+  | ({ typ: 'user'; sub: string; tid: string } & UserTokenSource);
 
 const issuer = 'cairn';
 
@@ -33,8 +35,12 @@ export async function signSession(
 export async function verifySession(secret: Buffer, token: string): Promise<SessionClaims | null> {
   try {
     const { payload } = await jwtVerify(token, secret, { issuer, algorithms: ['HS256'] });
-    if (payload.typ === 'operator' && typeof payload.sub === 'string') {
-      return { typ: 'operator', sub: payload.sub };
+    if (
+      payload.typ === 'operator' &&
+      typeof payload.sub === 'string' &&
+      typeof payload.sid === 'string'
+    ) {
+      return { typ: 'operator', sub: payload.sub, sid: payload.sid };
     }
     if (payload.typ !== 'user' || typeof payload.sub !== 'string') return null;
     if (typeof payload.tid !== 'string') return null;

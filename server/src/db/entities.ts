@@ -61,6 +61,15 @@ export interface OperatorRow {
   passwordHash: string;
   role: 'PLATFORM_ADMIN' | 'TENANT_ADMIN' | 'TENANT_VIEWER';
   createdAt: Date;
+  /** AES-256-GCM under the server's operator-secrets key, bound to the operator id. */
+  totpSecret: string | null;
+  /** A secret handed out by enrolment and not yet confirmed with a code. */
+  totpPendingSecret: string | null;
+  totpEnabledAt: Date | null;
+  /** The newest TOTP time step accepted; a code of that step or earlier is a replay. */
+  totpLastStep: string | null;
+  mustChangePassword: boolean;
+  disabledAt: Date | null;
 }
 
 /** Operators sign in before any tenant is known, so this table is scoped by policy, not filter. */
@@ -74,6 +83,12 @@ export const OperatorEntity = new EntitySchema<OperatorRow>({
     passwordHash: { type: 'string', columnType: 'text' },
     role: { type: 'string', columnType: 'text' },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
+    totpSecret: { type: 'string', columnType: 'text', nullable: true },
+    totpPendingSecret: { type: 'string', columnType: 'text', nullable: true },
+    totpEnabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    totpLastStep: { type: new BigIntType('string'), nullable: true },
+    mustChangePassword: { type: 'boolean', default: false },
+    disabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
   },
 });
 

@@ -201,6 +201,13 @@ export type ConflictPolicy =
   /** The later commit becomes head; the other stays in history. */
   | 'NEWEST_WINS';
 
+export type CreateOperatorInput = {
+  email: Scalars['String']['input'];
+  role: OperatorRole;
+  /** Required for tenant roles, absent for platform admins. A tenant admin may name only their own. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type CreateTenantInput = {
   conflictPolicy?: InputMaybe<ConflictPolicy>;
   name: Scalars['String']['input'];
@@ -348,13 +355,25 @@ export type LibraryEntryPage = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * The signed-in operator sets a new password (12 characters or more), proving the current one.
+   * Every other session of the operator is revoked; the answer is a new session for this one.
+   */
+  changePassword: Session;
   commitVersion: CommitOutcome;
   commitVersions: Array<CommitOutcome>;
+  /** Confirms enrolment with a current code; answers a full session and the recovery codes. */
+  confirmTotpEnrolment: TotpEnrolled;
   /**
    * Tenant admins and platform admins. At least one scope; expiresAt, when given, must be in the
    * future.
    */
   createApiKey: CreatedApiKey;
+  /**
+   * Platform admins create operators of any role; tenant admins create admins and viewers of their
+   * own tenant. The operator signs in with the temporary password once and must then change it.
+   */
+  createOperator: OperatorWithPassword;
   createTenant: Tenant;
   /**
    * Moves files to trash (at most 500 per call), each with its own outcome. End users and their
@@ -362,21 +381,42 @@ export type Mutation = {
    * none. Deleting a file already in trash answers it unchanged.
    */
   deleteFiles: Array<FileOutcome>;
+  /** Removes the operator and its sessions for good; answers its id. Not oneself. */
+  deleteOperator: Scalars['ID']['output'];
+  /** Refuses every sign-in of the operator and revokes its sessions. Not oneself. */
+  disableOperator: Operator;
   /**
    * Permanently removes files in trash and all their versions, in one transaction: the named ones,
    * or the user's whole trash. Chunks no other version references become garbage for collection.
    * Any named file that is not in the caller's reach or not in trash fails the call unchanged.
    */
   emptyTrash: EmptyTrashResult;
+  enableOperator: Operator;
+  /**
+   * Operator sign-in. Once the operator has TOTP, a code from the authenticator (totpCode) or one
+   * unused recovery code (recoveryCode) is needed too: without either, a right password answers
+   * UNAUTHENTICATED with extensions.reason TOTP_REQUIRED. Wrong passwords and wrong or reused codes
+   * count towards the lockout alike. An admin without TOTP gets a session restricted to enrolment.
+   */
   login: Session;
+  /** Ends the caller's session: its access token is refused from now on, its refresh token too. */
+  logout: Scalars['Boolean']['output'];
   /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
   prepareUpload: UploadPlan;
+  /** Trades a refresh token for a new session token and refresh token (rotation). */
+  refreshSession: Session;
   registerDevice: DeviceRegistration;
   /** Tenant admins and platform admins. An issuer is registered once per tenant (CONFLICT otherwise). */
   registerPartnerIdp: PartnerIdp;
   /** Also refuses, from now on, every user token signed in through it. */
   removePartnerIdp: PartnerIdp;
+  /**
+   * Platform admins only: a new temporary password (shown once), every session revoked and the
+   * lockout cleared; the operator must choose a new password at next sign-in. With resetTotp the
+   * authenticator and recovery codes are removed too (a lost phone): admins enrol again.
+   */
+  resetOperatorPassword: OperatorWithPassword;
   /**
    * Brings files back from trash with every version (at most 500 per call). An item fails with
    * CONFLICT when a live file now holds its path; trash that file first to get this one back.
@@ -397,12 +437,20 @@ export type Mutation = {
    * any failure is UNAUTHENTICATED.
    */
   signInWithPartnerToken: UserToken;
+  /** Starts (or starts over) TOTP enrolment for the signed-in operator who has none yet. */
+  startTotpEnrolment: TotpEnrolment;
   /** Replaces every setting of the identity provider; tokens it issued before stay valid. */
   updatePartnerIdp: PartnerIdp;
   /** Tenant admins and platform admins. */
   updateTenantSettings: TenantSettings;
   /** Creates the user on first sight; answers the same user after that. */
   upsertEndUser: EndUser;
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -416,11 +464,21 @@ export type MutationCommitVersionsArgs = {
 };
 
 
+export type MutationConfirmTotpEnrolmentArgs = {
+  code: Scalars['String']['input'];
+};
+
+
 export type MutationCreateApiKeyArgs = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
   scopes: Array<ApiKeyScope>;
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateOperatorArgs = {
+  input: CreateOperatorInput;
 };
 
 
@@ -434,15 +492,32 @@ export type MutationDeleteFilesArgs = {
 };
 
 
+export type MutationDeleteOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationEmptyTrashArgs = {
   fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationEnableOperatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+  recoveryCode?: InputMaybe<Scalars['String']['input']>;
+  totpCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -454,6 +529,11 @@ export type MutationMintUserTokenArgs = {
 
 export type MutationPrepareUploadArgs = {
   chunks: Array<ChunkDeclaration>;
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -470,6 +550,12 @@ export type MutationRegisterPartnerIdpArgs = {
 
 export type MutationRemovePartnerIdpArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationResetOperatorPasswordArgs = {
+  id: Scalars['ID']['input'];
+  resetTotp?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -519,11 +605,17 @@ export type MutationUpsertEndUserArgs = {
 export type Operator = {
   __typename?: 'Operator';
   createdAt: Scalars['DateTime']['output'];
+  /** A disabled operator cannot sign in; every session it had is revoked. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** Set after a password was given to the operator (a new operator, a reset): the next sign-in must choose a new one. */
+  mustChangePassword: Scalars['Boolean']['output'];
   role: OperatorRole;
   /** Absent for platform admins. */
   tenantId: Maybe<Scalars['ID']['output']>;
+  /** Whether sign-in asks for a TOTP code (always, once enrolled; admins must enrol). */
+  totpEnabled: Scalars['Boolean']['output'];
 };
 
 export type OperatorPage = {
@@ -536,6 +628,14 @@ export type OperatorRole =
   | 'PLATFORM_ADMIN'
   | 'TENANT_ADMIN'
   | 'TENANT_VIEWER';
+
+/** A new operator, or one whose password was reset: the temporary password is shown only here. */
+export type OperatorWithPassword = {
+  __typename?: 'OperatorWithPassword';
+  operator: Operator;
+  /** The operator signs in with it once and must then choose a new password. */
+  temporaryPassword: Scalars['String']['output'];
+};
 
 /**
  * A partner's identity provider: end users sign in with a JWT it issued (signInWithPartnerToken).
@@ -595,6 +695,7 @@ export type Query = {
    * then; files in trash at that time are left out, files trashed later are in. Ordered by path.
    */
   libraryAt: LibraryEntryPage;
+  operator: Maybe<Operator>;
   operators: OperatorPage;
   restorePlan: RestorePlan;
   /** Plans for many versions in one call (at most 200), in the order asked; a device restoring many small files needs one round trip per batch, not per file. */
@@ -683,6 +784,11 @@ export type QueryLibraryAtArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
   pathPrefix?: InputMaybe<Scalars['String']['input']>;
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryOperatorArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -827,12 +933,33 @@ export type ScrubResolution =
   /** A chunk row now names the object once reported as orphaned. */
   | 'REFERENCED';
 
+/** An operator's signed-in session. */
 export type Session = {
   __typename?: 'Session';
   expiresAt: Scalars['DateTime']['output'];
   operator: Operator;
+  refreshExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Opaque and single-use: refreshSession trades it for a new access token and a new refresh
+   * token. Presenting one that was already traded ends the whole session. Absent for a
+   * restricted session.
+   */
+  refreshToken: Maybe<Scalars['String']['output']>;
+  /** Null for a full session. */
+  restriction: Maybe<SessionRestriction>;
+  /** Short-lived access token (JWT): send it as a bearer token. Logout revokes it at once. */
   token: Scalars['String']['output'];
 };
+
+/**
+ * What a session may not do yet. A restricted session may only take the step it names, read
+ * `viewer` and `logout`; every other operation is FORBIDDEN with `extensions.reason` set to it.
+ */
+export type SessionRestriction =
+  /** The password was given to the operator by someone else: choose a new one (changePassword). */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  /** A platform or tenant admin signs in for the first time: enrol a TOTP authenticator. */
+  | 'TOTP_ENROLMENT_REQUIRED';
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -903,6 +1030,25 @@ export type TenantStatus =
   | 'READ_ONLY'
   | 'SUSPENDED';
 
+/** The answer to a confirmed enrolment. */
+export type TotpEnrolled = {
+  __typename?: 'TotpEnrolled';
+  /** One-time codes, shown only here and stored hashed: each signs in once in place of a TOTP code. */
+  recoveryCodes: Array<Scalars['String']['output']>;
+  session: Session;
+};
+
+/** A TOTP secret waiting for confirmation with a code from the authenticator. */
+export type TotpEnrolment = {
+  __typename?: 'TotpEnrolment';
+  /** The otpauth:// URI the QR code holds. */
+  otpauthUri: Scalars['String']['output'];
+  /** A PNG of the QR code as a data: URL. */
+  qrCodeDataUrl: Scalars['String']['output'];
+  /** Base32, for typing into an authenticator app by hand. */
+  secret: Scalars['String']['output'];
+};
+
 export type UploadPlan = {
   __typename?: 'UploadPlan';
   /** Chunks to send; every other declared chunk is already stored. */
@@ -967,6 +1113,8 @@ export type Viewer = {
   deviceId: Maybe<Scalars['ID']['output']>;
   kind: ActorKind;
   operator: Maybe<Operator>;
+  /** For an operator's restricted session: the step it must take first. */
+  sessionRestriction: Maybe<SessionRestriction>;
   tenantId: Maybe<Scalars['ID']['output']>;
   userId: Maybe<Scalars['ID']['output']>;
 };
@@ -1060,6 +1208,7 @@ export type ResolversTypes = {
   CommitVersionInput: CommitVersionInput;
   CommittedChunk: CommittedChunk;
   ConflictPolicy: ConflictPolicy;
+  CreateOperatorInput: CreateOperatorInput;
   CreateTenantInput: CreateTenantInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1086,6 +1235,7 @@ export type ResolversTypes = {
   Operator: ResolverTypeWrapper<OperatorRow>;
   OperatorPage: ResolverTypeWrapper<Omit<OperatorPage, 'items'> & { items: Array<ResolversTypes['Operator']> }>;
   OperatorRole: OperatorRole;
+  OperatorWithPassword: ResolverTypeWrapper<Omit<OperatorWithPassword, 'operator'> & { operator: ResolversTypes['Operator'] }>;
   PartnerIdp: ResolverTypeWrapper<PartnerIdpRow>;
   PartnerIdpInput: PartnerIdpInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1098,6 +1248,7 @@ export type ResolversTypes = {
   ScrubRequest: ResolverTypeWrapper<ScrubRequest>;
   ScrubResolution: ScrubResolution;
   Session: ResolverTypeWrapper<Omit<Session, 'operator'> & { operator: ResolversTypes['Operator'] }>;
+  SessionRestriction: SessionRestriction;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<TenantRow>;
@@ -1105,6 +1256,8 @@ export type ResolversTypes = {
   TenantSettings: ResolverTypeWrapper<TenantRow>;
   TenantSettingsInput: TenantSettingsInput;
   TenantStatus: TenantStatus;
+  TotpEnrolled: ResolverTypeWrapper<Omit<TotpEnrolled, 'session'> & { session: ResolversTypes['Session'] }>;
+  TotpEnrolment: ResolverTypeWrapper<TotpEnrolment>;
   UploadPlan: ResolverTypeWrapper<UploadPlan>;
   UploadTarget: ResolverTypeWrapper<UploadTarget>;
   UserKey: ResolverTypeWrapper<UserKey>;
@@ -1128,6 +1281,7 @@ export type ResolversParentTypes = {
   CommitOutcome: Omit<CommitOutcome, 'file' | 'version'> & { file?: Maybe<ResolversParentTypes['File']>, version?: Maybe<ResolversParentTypes['Version']> };
   CommitVersionInput: CommitVersionInput;
   CommittedChunk: CommittedChunk;
+  CreateOperatorInput: CreateOperatorInput;
   CreateTenantInput: CreateTenantInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   DateTime: Scalars['DateTime']['output'];
@@ -1151,6 +1305,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Operator: OperatorRow;
   OperatorPage: Omit<OperatorPage, 'items'> & { items: Array<ResolversParentTypes['Operator']> };
+  OperatorWithPassword: Omit<OperatorWithPassword, 'operator'> & { operator: ResolversParentTypes['Operator'] };
   PartnerIdp: PartnerIdpRow;
   PartnerIdpInput: PartnerIdpInput;
   Query: Record<PropertyKey, never>;
@@ -1167,6 +1322,8 @@ export type ResolversParentTypes = {
   TenantPage: Omit<TenantPage, 'items'> & { items: Array<ResolversParentTypes['Tenant']> };
   TenantSettings: TenantRow;
   TenantSettingsInput: TenantSettingsInput;
+  TotpEnrolled: Omit<TotpEnrolled, 'session'> & { session: ResolversParentTypes['Session'] };
+  TotpEnrolment: TotpEnrolment;
   UploadPlan: UploadPlan;
   UploadTarget: UploadTarget;
   UserKey: UserKey;
@@ -1346,24 +1503,34 @@ export type LibraryEntryPageResolvers<ContextType = RequestContext, ParentType e
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   commitVersion?: Resolver<ResolversTypes['CommitOutcome'], ParentType, ContextType, RequireFields<MutationCommitVersionArgs, 'input'>>;
   commitVersions?: Resolver<Array<ResolversTypes['CommitOutcome']>, ParentType, ContextType, RequireFields<MutationCommitVersionsArgs, 'inputs'>>;
+  confirmTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolled'], ParentType, ContextType, RequireFields<MutationConfirmTotpEnrolmentArgs, 'code'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'scopes' | 'tenantId'>>;
+  createOperator?: Resolver<ResolversTypes['OperatorWithPassword'], ParentType, ContextType, RequireFields<MutationCreateOperatorArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deleteFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationDeleteFilesArgs, 'inputs'>>;
+  deleteOperator?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteOperatorArgs, 'id'>>;
+  disableOperator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType, RequireFields<MutationDisableOperatorArgs, 'id'>>;
   emptyTrash?: Resolver<ResolversTypes['EmptyTrashResult'], ParentType, ContextType, Partial<MutationEmptyTrashArgs>>;
+  enableOperator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType, RequireFields<MutationEnableOperatorArgs, 'id'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mintUserToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>>;
   prepareUpload?: Resolver<ResolversTypes['UploadPlan'], ParentType, ContextType, RequireFields<MutationPrepareUploadArgs, 'chunks'>>;
+  refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;
   registerPartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationRegisterPartnerIdpArgs, 'input' | 'tenantId'>>;
   removePartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationRemovePartnerIdpArgs, 'id'>>;
+  resetOperatorPassword?: Resolver<ResolversTypes['OperatorWithPassword'], ParentType, ContextType, RequireFields<MutationResetOperatorPasswordArgs, 'id' | 'resetTotp'>>;
   restoreFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationRestoreFilesArgs, 'fileIds'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   revokeDevice?: Resolver<ResolversTypes['Device'], ParentType, ContextType, RequireFields<MutationRevokeDeviceArgs, 'id'>>;
   runScrub?: Resolver<ResolversTypes['ScrubRequest'], ParentType, ContextType>;
   setTenantStatus?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationSetTenantStatusArgs, 'id' | 'status'>>;
   signInWithPartnerToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationSignInWithPartnerTokenArgs, 'tenantId' | 'token'>>;
+  startTotpEnrolment?: Resolver<ResolversTypes['TotpEnrolment'], ParentType, ContextType>;
   updatePartnerIdp?: Resolver<ResolversTypes['PartnerIdp'], ParentType, ContextType, RequireFields<MutationUpdatePartnerIdpArgs, 'id' | 'input'>>;
   updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input' | 'tenantId'>>;
   upsertEndUser?: Resolver<ResolversTypes['EndUser'], ParentType, ContextType, RequireFields<MutationUpsertEndUserArgs, 'externalId'>>;
@@ -1371,15 +1538,23 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 
 export type OperatorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Operator'] = ResolversParentTypes['Operator']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mustChangePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['OperatorRole'], ParentType, ContextType>;
   tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  totpEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type OperatorPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperatorPage'] = ResolversParentTypes['OperatorPage']> = {
   items?: Resolver<Array<ResolversTypes['Operator']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OperatorWithPasswordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OperatorWithPassword'] = ResolversParentTypes['OperatorWithPassword']> = {
+  operator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType>;
+  temporaryPassword?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PartnerIdpResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PartnerIdp'] = ResolversParentTypes['PartnerIdp']> = {
@@ -1405,6 +1580,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   fileByPath?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType, RequireFields<QueryFileByPathArgs, 'path'>>;
   files?: Resolver<ResolversTypes['FilePage'], ParentType, ContextType, RequireFields<QueryFilesArgs, 'limit' | 'offset'>>;
   libraryAt?: Resolver<ResolversTypes['LibraryEntryPage'], ParentType, ContextType, RequireFields<QueryLibraryAtArgs, 'at' | 'limit' | 'offset'>>;
+  operator?: Resolver<Maybe<ResolversTypes['Operator']>, ParentType, ContextType, RequireFields<QueryOperatorArgs, 'id'>>;
   operators?: Resolver<ResolversTypes['OperatorPage'], ParentType, ContextType, RequireFields<QueryOperatorsArgs, 'limit' | 'offset'>>;
   restorePlan?: Resolver<ResolversTypes['RestorePlan'], ParentType, ContextType, RequireFields<QueryRestorePlanArgs, 'versionId'>>;
   restorePlans?: Resolver<Array<ResolversTypes['RestorePlan']>, ParentType, ContextType, RequireFields<QueryRestorePlansArgs, 'versionIds'>>;
@@ -1462,6 +1638,9 @@ export type ScrubRequestResolvers<ContextType = RequestContext, ParentType exten
 export type SessionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   operator?: Resolver<ResolversTypes['Operator'], ParentType, ContextType>;
+  refreshExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  restriction?: Resolver<Maybe<ResolversTypes['SessionRestriction']>, ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1491,6 +1670,17 @@ export type TenantSettingsResolvers<ContextType = RequestContext, ParentType ext
   partnerIdps?: Resolver<Array<ResolversTypes['PartnerIdp']>, ParentType, ContextType>;
   tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trashRetentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TotpEnrolledResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrolled'] = ResolversParentTypes['TotpEnrolled']> = {
+  recoveryCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<ResolversTypes['Session'], ParentType, ContextType>;
+};
+
+export type TotpEnrolmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TotpEnrolment'] = ResolversParentTypes['TotpEnrolment']> = {
+  otpauthUri?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qrCodeDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type UploadPlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UploadPlan'] = ResolversParentTypes['UploadPlan']> = {
@@ -1539,6 +1729,7 @@ export type ViewerResolvers<ContextType = RequestContext, ParentType extends Res
   deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Operator']>, ParentType, ContextType>;
+  sessionRestriction?: Resolver<Maybe<ResolversTypes['SessionRestriction']>, ParentType, ContextType>;
   tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
@@ -1571,6 +1762,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   OperatorPage?: OperatorPageResolvers<ContextType>;
+  OperatorWithPassword?: OperatorWithPasswordResolvers<ContextType>;
   PartnerIdp?: PartnerIdpResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RestoreChunk?: RestoreChunkResolvers<ContextType>;
@@ -1583,6 +1775,8 @@ export type Resolvers<ContextType = RequestContext> = {
   Tenant?: TenantResolvers<ContextType>;
   TenantPage?: TenantPageResolvers<ContextType>;
   TenantSettings?: TenantSettingsResolvers<ContextType>;
+  TotpEnrolled?: TotpEnrolledResolvers<ContextType>;
+  TotpEnrolment?: TotpEnrolmentResolvers<ContextType>;
   UploadPlan?: UploadPlanResolvers<ContextType>;
   UploadTarget?: UploadTargetResolvers<ContextType>;
   UserKey?: UserKeyResolvers<ContextType>;

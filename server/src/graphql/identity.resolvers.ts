@@ -30,6 +30,7 @@ export const identityQueries: QueryResolvers<RequestContext> = {
       tenantId: actor.tenantId,
       operator,
       apiKey,
+      sessionRestriction: actor.kind === 'OPERATOR' ? actor.restriction : null,
       userId: actor.kind === 'USER' || actor.kind === 'DEVICE' ? actor.userId : null,
       deviceId: actor.kind === 'DEVICE' ? actor.deviceId : null,
     };
@@ -73,8 +74,6 @@ export const identityQueries: QueryResolvers<RequestContext> = {
 };
 
 export const identityMutations: MutationResolvers<RequestContext> = {
-  login: (_, args, ctx) =>
-    ctx.services.operatorLogin.login(args.email, args.password, ctx.clientIp),
   createTenant: (_, args, ctx) => {
     requirePlatformAdmin(ctx.actor);
     return ctx.services.tenants.create(args.input.name, args.input.conflictPolicy ?? 'KEEP_BOTH');

@@ -4,7 +4,7 @@ import { ErrorCode } from '@cairn/schema';
 import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { BREAK, GraphQLError, Kind, OperationTypeNode, visit } from 'graphql';
 import type { Actor } from '../auth/actor';
-import { requireApiKeyScopes, requireTenantAccess } from '../auth/policy';
+import { checkSessionRestriction, requireApiKeyScopes, requireTenantAccess } from '../auth/policy';
 import { AppError, ForbiddenError, OperationNotAllowedError } from '../errors';
 import type { RequestContext } from './context';
 import type { OperationAllowList } from './operation-allowlist';
@@ -17,9 +17,10 @@ export interface GuardOptions {
 
 /**
  * Checks made once the operation is known and before it runs: a mutation is a write (tenant
- * status decides), an API key holds the scope of every root field asked for, in production only
- * operators and API keys may introspect the schema, and an app's credentials may be held to an
- * allow-list of the operations its SDK sends.
+ * status decides), a restricted operator session runs only the step it owes, an API key holds the
+ * scope of every root field asked for, in production only operators and API keys may introspect
+ * the schema, and an app's credentials may be held to an allow-list of the operations its SDK
+ * sends.
  */
 export function guardOperation(
   actor: Actor,
@@ -28,7 +29,9 @@ export function guardOperation(
   options: GuardOptions,
 ): void {
   requireTenantAccess(actor, operation.operation === OperationTypeNode.MUTATION ? 'write' : 'read');
-  requireApiKeyScopes(actor, operation.operation, rootFieldsOf(operation.selectionSet, document));
+  const rootFields = rootFieldsOf(operation.selectionSet, document);
+  checkSessionRestriction(actor, [...rootFields]);
+  requireApiKeyScopes(actor, operation.operation, rootFields);
   if (options.production && !mayIntrospect(actor) && asksIntrospection(document)) {
     throw new ForbiddenError('schema introspection is not available to this credential');
   }

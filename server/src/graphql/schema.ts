@@ -7,6 +7,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { auditQueries, auditTypes } from './audit.resolvers';
 import type { RequestContext } from './context';
 import { identityMutations, identityQueries } from './identity.resolvers';
+import { operatorMutations, operatorQueries } from './operator.resolvers';
 import { libraryMutations, libraryQueries, librarySubscriptions } from './library.resolvers';
 import { scrubMutations, scrubQueries } from './scrub.resolvers';
 import { settingsMutations, settingsQueries } from './settings.resolvers';
@@ -20,6 +21,7 @@ export function buildSchema(): GraphQLSchema {
     ...auditTypes,
     Query: {
       ...identityQueries,
+      ...operatorQueries,
       ...libraryQueries,
       ...scrubQueries,
       ...trashQueries,
@@ -28,6 +30,7 @@ export function buildSchema(): GraphQLSchema {
     },
     Mutation: {
       ...identityMutations,
+      ...operatorMutations,
       ...libraryMutations,
       ...scrubMutations,
       ...trashMutations,

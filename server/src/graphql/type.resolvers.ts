@@ -8,6 +8,9 @@ export const typeResolvers: Resolvers<RequestContext> = {
   Int64: Int64Scalar,
   DateTime: DateTimeScalar,
   ...restrictedFields,
+  Operator: {
+    totpEnabled: (operator) => operator.totpEnabledAt !== null,
+  },
   Tenant: {
     userCount: (tenant, _, ctx) => ctx.loaders.userCount.load(tenant.id),
   },

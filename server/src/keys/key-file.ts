@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { errorCode } from '../errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import path from 'node:path';
 export interface ServerKeys {
   tenantKmsKey: Buffer;
   tokenSecret: Buffer;
+  /** Encrypts operators' TOTP secrets at rest. */
+  operatorSecretsKey: Buffer;
 }
 
 export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
@@ -26,10 +28,21 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
     if (errorCode(error) !== 'EEXIST') throw error;
   }
   const stored = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+  const tenantKmsKey = decodeKey(stored, 'tenantKmsKey');
   return {
-    tenantKmsKey: decodeKey(stored, 'tenantKmsKey'),
+    tenantKmsKey,
     tokenSecret: decodeKey(stored, 'tokenSecret'),
+    operatorSecretsKey: subkey(tenantKmsKey, 'cairn operator secrets v1'),
   };
+}
+
+/**
+ * A key for one purpose, derived (HKDF-SHA-256) from a key of the file. Deriving instead of
+ * storing a new entry keeps key files written before the purpose existed valid, and never needs
+ * two starting processes to agree on rewriting the file.
+ */
+function subkey(key: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
 }
 
 function decodeKey(stored: Record<string, unknown>, name: string): Buffer {

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { apiKeyScopes } from '@cairn/schema';
-import { testAdmin } from './env';
+import type { Call } from './operator-session';
+import { signInFirstTime } from './operator-session';
+import { platformAdminOf } from './server';
 
 export interface GqlError {
   message: string;
@@ -52,13 +54,26 @@ export function errorCode(result: GqlResult<unknown>): string | undefined {
 
 export const randomName = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
-export async function adminToken(url: string): Promise<string> {
-  const data = await gqlOk<{ login: { token: string } }>(
-    url,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-    { e: testAdmin.email, p: testAdmin.password },
-  );
-  return data.login.token;
+/** `gqlOk` against one server, in the shape the sign-in helpers take. */
+export const callOf =
+  (url: string): Call =>
+  (query, variables, token) =>
+    gqlOk(url, query, variables, token);
+
+const adminSessions = new Map<string, Promise<string>>();
+
+/**
+ * The test server's platform admin, signed in through the API once per server (enrolling TOTP
+ * the first time) and reused: a second sign-in in the same 30 s would replay a TOTP step.
+ */
+export function adminToken(url: string): Promise<string> {
+  let token = adminSessions.get(url);
+  if (!token) {
+    const admin = platformAdminOf(url);
+    token = signInFirstTime(callOf(url), admin.email, admin.password).then((s) => s.session.token);
+    adminSessions.set(url, token);
+  }
+  return token;
 }
 
 export interface TenantFixture {

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { OperatorRow } from '../../src/db/entities';
-import { OperatorService } from '../../src/identity/operators.service';
 import type { TestServer } from './server';
-import { gql, gqlOk } from './api';
+import { callOf, gql, gqlOk } from './api';
+import { newSignedInOperator } from './operator-session';
 
 export const outcomeFields = `fileId error { code message }
   file { id path trashedAt versionCount head { id size contentHash deleted } }`;
@@ -77,24 +76,12 @@ export async function livePaths(url: string, token: string) {
   return data.files.items.map((f) => f.path);
 }
 
-/** An operator of `tenantId` with `role`, signed in. */
+/** An operator of `tenantId` with `role`, signed in (admins enrolled in TOTP). */
 export async function operatorToken(
   server: TestServer,
   tenantId: string,
   role: OperatorRow['role'],
 ): Promise<string> {
-  const email = `op-${randomBytes(4).toString('hex')}@cairn.test`;
-  const password = randomBytes(12).toString('hex');
-  await new OperatorService(server.services.orm, Buffer.alloc(32)).create({
-    email,
-    password,
-    role,
-    tenantId,
-  });
-  const { login } = await gqlOk<{ login: { token: string } }>(
-    server.url,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-    { e: email, p: password },
-  );
-  return login.token;
+  const operator = await newSignedInOperator(server, callOf(server.url), role, tenantId);
+  return operator.session.token;
 }
