@@ -87,7 +87,10 @@ describe('TOTP for operators', () => {
     for (const [query, variables] of [
       ['{ tenants { total } }', {}],
       ['{ endUsers { total } }', {}],
-      ['mutation($t: ID!) { createApiKey(tenantId: $t, name: "k") { secret } }', { t: t.tenantId }],
+      [
+        'mutation($t: ID!) { createApiKey(tenantId: $t, name: "k", scopes: [USERS_READ]) { secret } }',
+        { t: t.tenantId },
+      ],
       ['{ ...Smuggled } fragment Smuggled on Query { operators { total } }', {}],
       ['{ viewer { kind } ... on Query { tenants { total } } }', {}],
       [
