@@ -103,6 +103,9 @@ export class BackupEngine {
     const { changed, scanned, skipped, entriesSkipped } = await this.scan();
     const heads = changed.length > 0 ? await this.remoteHeads() : new Map<string, Head>();
 
+    for (const { info, libraryPath } of changed) {
+      if (info.assetGroup) this.commits.groups.expect(info.assetGroup, libraryPath);
+    }
     let queue = changed;
     while (queue.length > 0) {
       const waiting: Promise<void>[] = [];

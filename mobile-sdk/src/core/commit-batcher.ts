@@ -1,5 +1,6 @@
 import { ErrorCode } from '@cairn/schema';
 import type { CairnApi } from './api';
+import { AssetGroups } from './asset-groups';
 import { toHex } from './bytes';
 import { CairnError } from './errors';
 import type { BackupEvents, Emitter, Failure } from './events';
@@ -28,6 +29,8 @@ const maxChunkRetries = 2;
  */
 export class CommitBatcher {
   readonly result: CommitResult = { committed: 0, failures: [], toRetry: [] };
+  /** Parts of multi-part assets, journaled together once all of them are committed. */
+  readonly groups = new AssetGroups();
   private batch: ReadyFile[] = [];
   /** Journal entries for files whose content the server already has as head. */
   private known: JournalEntry[] = [];
@@ -49,11 +52,12 @@ export class CommitBatcher {
 
   /** Records a file that needs no new version, in the journal's next batched append. */
   remember(file: ReadyFile, versionId: string): void {
-    this.known.push(this.entryFor(file, versionId));
+    this.known.push(...this.groups.done(file.libraryPath, this.entryFor(file, versionId)));
     if (this.known.length >= this.batchSize) this.flushKnown();
   }
 
   fail(failure: Failure): void {
+    this.groups.failed(failure.path);
     this.result.failures.push(failure);
     this.events.emit('fileFailed', failure);
   }
@@ -96,10 +100,14 @@ export class CommitBatcher {
       const outcome = outcomes[i];
       if (outcome?.trashed && outcome.version) {
         // Journaled like a commit, so the next run skips the file until its content changes.
-        entries.push(this.entryFor(file, outcome.version.id));
+        entries.push(
+          ...this.groups.done(file.libraryPath, this.entryFor(file, outcome.version.id)),
+        );
         this.events.emit('fileTrashed', { path: file.libraryPath, versionId: outcome.version.id });
       } else if (outcome?.version) {
-        entries.push(this.entryFor(file, outcome.version.id));
+        entries.push(
+          ...this.groups.done(file.libraryPath, this.entryFor(file, outcome.version.id)),
+        );
         this.result.committed++;
         this.events.emit('fileCommitted', {
           path: file.libraryPath,
