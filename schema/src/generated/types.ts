@@ -276,6 +276,14 @@ export type LibraryEntryPage = {
   total: Scalars['Int']['output'];
 };
 
+export type MoveFileInput = {
+  fileId: Scalars['ID']['input'];
+  /** When given, the item fails with CONFLICT unless this is still the file's head. */
+  ifHeadVersionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The whole new library path, e.g. "Camera/2024/IMG_1.jpg". */
+  toPath: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   commitVersion: CommitOutcome;
@@ -301,6 +309,14 @@ export type Mutation = {
   login: Session;
   /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
+  /**
+   * Renames or moves live files (at most 500 per call), each with its own outcome: a file keeps its
+   * id and every version, and no content travels. Who may is as for deleteFiles. An item fails with
+   * CONFLICT when a live file already holds the new path (or another item of the call claims it),
+   * when the file is in trash, or when ifHeadVersionId is no longer its head; with INVALID_PATH or
+   * NAME_TOO_LONG for a bad new path. Moving a file to its own path answers it unchanged.
+   */
+  moveFiles: Array<FileOutcome>;
   prepareUpload: UploadPlan;
   registerDevice: DeviceRegistration;
   /** Tenant admins and platform admins. An issuer is registered once per tenant (CONFLICT otherwise). */
@@ -379,6 +395,11 @@ export type MutationLoginArgs = {
 export type MutationMintUserTokenArgs = {
   externalId: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationMoveFilesArgs = {
+  inputs: Array<MoveFileInput>;
 };
 
 
