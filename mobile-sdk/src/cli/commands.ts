@@ -129,6 +129,9 @@ export async function backup(
           `${report.chunksUploaded}/${report.chunksTotal} chunks sent ` +
           `(${humanBytes(report.bytesUploaded)}) in ${(report.durationMs / 1000).toFixed(1)} s\n`,
       );
+      if (report.filesMoved > 0) {
+        process.stdout.write(`${report.filesMoved} files moved or renamed, no content sent\n`);
+      }
       if (filesInTrash > 0) {
         process.stdout.write(`${filesInTrash} unchanged files are in trash and were not sent\n`);
       }

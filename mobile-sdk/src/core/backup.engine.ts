@@ -8,6 +8,7 @@ import { readFile, type ReadCounters } from './file-reader';
 import type { DerivedKeys } from './keys';
 import { listFiles } from './library';
 import { ReadAheadSource } from './read-ahead';
+import { VanishedFiles } from './vanished-files';
 import type { ChunkSealer, Crypto, FileInfo, FileSource, Journal, SkippedEntry } from './ports';
 import { defaultUploadOptions, UploadPipeline, type UploadOptions } from './upload-pipeline';
 
@@ -36,6 +37,8 @@ export interface BackupReport {
   filesScanned: number;
   filesSkipped: number;
   filesCommitted: number;
+  /** Files found at a new path with the content they had: moved on the server, nothing sent. */
+  filesMoved: number;
   filesFailed: number;
   chunksTotal: number;
   chunksUploaded: number;
@@ -56,7 +59,7 @@ interface Candidate {
 /** Small files read ahead of the chunking loop, a few at a time. */
 const readAheadFiles = 16;
 
-type Head = { versionId: string; size: string; contentHash: string };
+type Head = { fileId: string; versionId: string; size: string; contentHash: string };
 
 /** One backup run of a folder: scan, skip what the journal knows, send the rest. */
 export class BackupEngine {
@@ -67,6 +70,7 @@ export class BackupEngine {
   private readonly source: ReadAheadSource;
   private readonly chunker: FastCdcChunker;
   private unchangedContent = 0;
+  private vanished: VanishedFiles | null = null;
 
   constructor(
     private readonly deps: BackupDeps,
@@ -100,9 +104,13 @@ export class BackupEngine {
       );
     }
 
-    const { changed, scanned, skipped, entriesSkipped } = await this.scan();
+    const { changed, scanned, skipped, entriesSkipped, seenPaths } = await this.scan();
+    this.vanished = new VanishedFiles(this.deps.journal, `${folder.path}/`, seenPaths);
     const heads = changed.length > 0 ? await this.remoteHeads() : new Map<string, Head>();
 
+    for (const { info, libraryPath } of changed) {
+      if (info.assetGroup) this.commits.groups.expect(info.assetGroup, libraryPath);
+    }
     let queue = changed;
     while (queue.length > 0) {
       const waiting: Promise<void>[] = [];
@@ -118,11 +126,12 @@ export class BackupEngine {
       this.commits.result.toRetry = [];
     }
 
-    const { committed, failures } = this.commits.result;
+    const { committed, moved, failures } = this.commits.result;
     return {
       filesScanned: scanned,
       filesSkipped: skipped + this.unchangedContent,
       filesCommitted: committed,
+      filesMoved: moved,
       filesFailed: failures.length,
       chunksTotal: this.counters.chunksTotal,
       chunksUploaded: this.uploads.stats.chunksUploaded,
@@ -140,6 +149,7 @@ export class BackupEngine {
     let skipped = 0;
     let bytesToRead = 0;
     const entriesSkipped: SkippedEntry[] = [];
+    const seenPaths = new Set<string>();
     const onSkip = (entry: SkippedEntry) => {
       entriesSkipped.push(entry);
       this.events.emit('entrySkipped', entry);
@@ -151,6 +161,7 @@ export class BackupEngine {
         this.commits.fail({ path: info.relativePath, code: check.code, message: check.reason });
         continue;
       }
+      seenPaths.add(check.path);
       const known = this.deps.journal.get(check.path);
       const same =
         known?.size === info.size &&
@@ -164,7 +175,7 @@ export class BackupEngine {
       if (scanned % 500 === 0) this.emitScan(scanned, changed.length, bytesToRead);
     }
     this.emitScan(scanned, changed.length, bytesToRead);
-    return { changed, scanned, skipped, entriesSkipped };
+    return { changed, scanned, skipped, entriesSkipped, seenPaths };
   }
 
   private emitScan(filesScanned: number, filesChanged: number, bytesToRead: number): void {
@@ -180,7 +191,12 @@ export class BackupEngine {
     for await (const file of listFiles(this.deps.api, `${this.options.libraryFolder}/`)) {
       if (file.head) {
         const { id, size, contentHash } = file.head;
-        heads.set(file.path.normalize('NFC'), { versionId: id, size, contentHash });
+        heads.set(file.path.normalize('NFC'), {
+          fileId: file.id,
+          versionId: id,
+          size,
+          contentHash,
+        });
       }
     }
     return heads;
@@ -226,6 +242,18 @@ export class BackupEngine {
       this.unchangedContent++;
       this.events.emit('fileSkipped', { path: file.libraryPath });
       this.commits.remember(file, versionId);
+      return;
+    }
+    const from = head ? null : this.vanished?.find(file.info, file.contentHash);
+    const source = from ? heads.get(from.path.normalize('NFC')) : undefined;
+    if (from && source?.versionId === from.versionId) {
+      // The same asset with the same bytes at a new path: a move keeps its history, sends nothing.
+      this.vanished?.consume(from);
+      this.commits.move(file, {
+        fileId: source.fileId,
+        fromPath: from.path,
+        headId: from.versionId,
+      });
       return;
     }
     this.commits.add(file);

@@ -30,6 +30,8 @@ export interface BackupEvents {
   chunkUploaded: { chunkId: string; bytes: number };
   fileCommitted: { path: string; versionId: string; conflict: boolean };
   fileSkipped: { path: string };
+  /** Found at a new path with its old content: moved on the server, keeping its history. */
+  fileMoved: { from: string; to: string };
   /** The server holds this content in trash: it was deleted there, so it is not sent again. */
   fileTrashed: { path: string; versionId: string };
   fileFailed: Failure;

@@ -10,6 +10,11 @@ export interface FileInfo {
   mtimeMs: number;
   /** The platform's stable id for the asset (inode, PHAsset id, MediaStore id), if any. */
   assetId: string | null;
+  /**
+   * The multi-resource asset this file is one part of (a Live Photo's still and its video), if
+   * any. A backup marks the parts done together, only once every one of them is committed.
+   */
+  assetGroup?: string | null;
 }
 
 /** An entry a walk passes over rather than back up, and why. */

@@ -47,6 +47,14 @@ export type DeleteFileInput = {
   ifHeadVersionId?: string | number | null | undefined;
 };
 
+export type MoveFileInput = {
+  fileId: string | number;
+  /** When given, the item fails with CONFLICT unless this is still the file's head. */
+  ifHeadVersionId?: string | number | null | undefined;
+  /** The whole new library path, e.g. "Camera/2024/IMG_1.jpg". */
+  toPath: string;
+};
+
 export type RegisterDeviceInput = {
   /** The app's version, e.g. 2.4.1 (1-50 characters). Builds that send none still register. */
   appVersion?: string | null | undefined;
@@ -94,6 +102,13 @@ export type DeleteFilesMutationVariables = Exact<{
 
 
 export type DeleteFilesMutation = { deleteFiles: Array<{ fileId: string, file: { id: string, path: string, trashedAt: string | null } | null, error: { code: string, message: string } | null }> };
+
+export type MoveFilesMutationVariables = Exact<{
+  inputs: Array<MoveFileInput> | MoveFileInput;
+}>;
+
+
+export type MoveFilesMutation = { moveFiles: Array<{ fileId: string, file: { id: string, path: string, head: { id: string } | null } | null, error: { code: string, message: string } | null }> };
 
 export type HeadVersionFragment = { id: string, seq: string, size: string, contentHash: string, chunkCount: number, clientMtime: string | null, deviceId: string | null, deleted: boolean, createdAt: string };
 
@@ -302,6 +317,24 @@ export const DeleteFilesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteFilesMutation, DeleteFilesMutationVariables>;
+export const MoveFilesDocument = new TypedDocumentString(`
+    mutation MoveFiles($inputs: [MoveFileInput!]!) {
+  moveFiles(inputs: $inputs) {
+    fileId
+    file {
+      id
+      path
+      head {
+        id
+      }
+    }
+    error {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MoveFilesMutation, MoveFilesMutationVariables>;
 export const FilesDocument = new TypedDocumentString(`
     query Files($pathPrefix: String, $offset: Int, $limit: Int) {
   files(pathPrefix: $pathPrefix, offset: $offset, limit: $limit) {

@@ -3,6 +3,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { FileInfo, FileSource, SkippedEntry } from '../core/ports';
 import { CairnError, SdkErrorCode } from '../core/errors';
+import { livePhotoGroups } from './live-photos';
 
 const readSize = 1024 * 1024;
 
@@ -25,12 +26,16 @@ export class FsFileSource implements FileSource {
     const folders = [''];
     for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
       const entries = this.readFolder(folder);
+      const fileNames = entries.filter((e) => e.isFile()).map((e) => e.name);
+      const groups = livePhotoGroups(folder, fileNames);
       const subfolders: string[] = [];
       for (const entry of entries) {
         const path = folder ? `${folder}/${entry.name}` : entry.name;
         if (entry.isDirectory()) subfolders.push(path);
         else if (entry.isFile()) {
-          if (!entry.name.endsWith(partialSuffix)) yield this.statNow(path);
+          if (!entry.name.endsWith(partialSuffix)) {
+            yield { ...this.statNow(path), assetGroup: groups.get(entry.name) ?? null };
+          }
         } else {
           onSkip?.({ relativePath: path, reason: entry.isSymbolicLink() ? 'link' : 'special' });
         }

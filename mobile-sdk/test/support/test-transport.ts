@@ -27,6 +27,8 @@ export class TestTransport implements Transport {
   downloadsBeforeCut: number | null = null;
   /** Runs once, just before the next commit batch reaches the server. */
   beforeNextCommit: Hook | null = null;
+  /** Runs once, just before the next batch of moves reaches the server. */
+  beforeNextMove: Hook | null = null;
 
   constructor(private readonly inner: Transport) {
     if (!inner.post) this.post = undefined;
@@ -39,6 +41,11 @@ export class TestTransport implements Transport {
     if (name === 'CommitVersions' && this.beforeNextCommit) {
       const hook = this.beforeNextCommit;
       this.beforeNextCommit = null;
+      await hook();
+    }
+    if (name === 'MoveFiles' && this.beforeNextMove) {
+      const hook = this.beforeNextMove;
+      this.beforeNextMove = null;
       await hook();
     }
     return this.inner.graphql<T>(query, variables, token);

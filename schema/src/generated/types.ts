@@ -347,6 +347,14 @@ export type LibraryEntryPage = {
   total: Scalars['Int']['output'];
 };
 
+export type MoveFileInput = {
+  fileId: Scalars['ID']['input'];
+  /** When given, the item fails with CONFLICT unless this is still the file's head. */
+  ifHeadVersionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The whole new library path, e.g. "Camera/2024/IMG_1.jpg". */
+  toPath: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -397,6 +405,14 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
+  /**
+   * Renames or moves live files (at most 500 per call), each with its own outcome: a file keeps its
+   * id and every version, and no content travels. Who may is as for deleteFiles. An item fails with
+   * CONFLICT when a live file already holds the new path (or another item of the call claims it),
+   * when the file is in trash, or when ifHeadVersionId is no longer its head; with INVALID_PATH or
+   * NAME_TOO_LONG for a bad new path. Moving a file to its own path answers it unchanged.
+   */
+  moveFiles: Array<FileOutcome>;
   prepareUpload: UploadPlan;
   /** Trades a refresh token for a new session token and refresh token (rotation). */
   refreshSession: Session;
@@ -518,6 +534,11 @@ export type MutationLoginArgs = {
 export type MutationMintUserTokenArgs = {
   externalId: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationMoveFilesArgs = {
+  inputs: Array<MoveFileInput>;
 };
 
 

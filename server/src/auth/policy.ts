@@ -218,6 +218,7 @@ export const apiKeyRules: {
     commitVersions: 'NO_KEY',
     runScrub: 'NO_KEY',
     deleteFiles: 'FILES_WRITE',
+    moveFiles: 'FILES_WRITE',
     restoreFiles: 'FILES_WRITE',
     emptyTrash: 'FILES_WRITE',
   },

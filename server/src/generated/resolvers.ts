@@ -353,6 +353,14 @@ export type LibraryEntryPage = {
   total: Scalars['Int']['output'];
 };
 
+export type MoveFileInput = {
+  fileId: Scalars['ID']['input'];
+  /** When given, the item fails with CONFLICT unless this is still the file's head. */
+  ifHeadVersionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The whole new library path, e.g. "Camera/2024/IMG_1.jpg". */
+  toPath: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -403,6 +411,14 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /** The token never outlives the API key that minted it. */
   mintUserToken: UserToken;
+  /**
+   * Renames or moves live files (at most 500 per call), each with its own outcome: a file keeps its
+   * id and every version, and no content travels. Who may is as for deleteFiles. An item fails with
+   * CONFLICT when a live file already holds the new path (or another item of the call claims it),
+   * when the file is in trash, or when ifHeadVersionId is no longer its head; with INVALID_PATH or
+   * NAME_TOO_LONG for a bad new path. Moving a file to its own path answers it unchanged.
+   */
+  moveFiles: Array<FileOutcome>;
   prepareUpload: UploadPlan;
   /** Trades a refresh token for a new session token and refresh token (rotation). */
   refreshSession: Session;
@@ -524,6 +540,11 @@ export type MutationLoginArgs = {
 export type MutationMintUserTokenArgs = {
   externalId: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationMoveFilesArgs = {
+  inputs: Array<MoveFileInput>;
 };
 
 
@@ -1231,6 +1252,7 @@ export type ResolversTypes = {
   ItemError: ResolverTypeWrapper<ItemError>;
   LibraryEntry: ResolverTypeWrapper<Omit<LibraryEntry, 'file' | 'version'> & { file: ResolversTypes['File'], version: ResolversTypes['Version'] }>;
   LibraryEntryPage: ResolverTypeWrapper<Omit<LibraryEntryPage, 'items'> & { items: Array<ResolversTypes['LibraryEntry']> }>;
+  MoveFileInput: MoveFileInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Operator: ResolverTypeWrapper<OperatorRow>;
   OperatorPage: ResolverTypeWrapper<Omit<OperatorPage, 'items'> & { items: Array<ResolversTypes['Operator']> }>;
@@ -1302,6 +1324,7 @@ export type ResolversParentTypes = {
   ItemError: ItemError;
   LibraryEntry: Omit<LibraryEntry, 'file' | 'version'> & { file: ResolversParentTypes['File'], version: ResolversParentTypes['Version'] };
   LibraryEntryPage: Omit<LibraryEntryPage, 'items'> & { items: Array<ResolversParentTypes['LibraryEntry']> };
+  MoveFileInput: MoveFileInput;
   Mutation: Record<PropertyKey, never>;
   Operator: OperatorRow;
   OperatorPage: Omit<OperatorPage, 'items'> & { items: Array<ResolversParentTypes['Operator']> };
@@ -1518,6 +1541,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mintUserToken?: Resolver<ResolversTypes['UserToken'], ParentType, ContextType, RequireFields<MutationMintUserTokenArgs, 'externalId' | 'ttlSeconds'>>;
+  moveFiles?: Resolver<Array<ResolversTypes['FileOutcome']>, ParentType, ContextType, RequireFields<MutationMoveFilesArgs, 'inputs'>>;
   prepareUpload?: Resolver<ResolversTypes['UploadPlan'], ParentType, ContextType, RequireFields<MutationPrepareUploadArgs, 'chunks'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   registerDevice?: Resolver<ResolversTypes['DeviceRegistration'], ParentType, ContextType, RequireFields<MutationRegisterDeviceArgs, 'input'>>;

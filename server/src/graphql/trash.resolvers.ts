@@ -59,6 +59,8 @@ export const trashQueries: QueryResolvers<RequestContext> = {
 export const trashMutations: MutationResolvers<RequestContext> = {
   deleteFiles: async (_, args, ctx) =>
     ctx.services.trash.delete(await writerScope(ctx, null), deviceOf(ctx), args.inputs),
+  moveFiles: async (_, args, ctx) =>
+    ctx.services.trash.move(await writerScope(ctx, null), args.inputs),
   restoreFiles: async (_, args, ctx) =>
     ctx.services.trash.restore(await writerScope(ctx, null), deviceOf(ctx), args.fileIds),
   emptyTrash: async (_, args, ctx) => {

@@ -35,6 +35,19 @@ export async function writeDeletions(
  * Brings files back: a new head that repeats the content of the head they were deleted with,
  * so the library's history reads delete-then-restore. The copy references the same chunks.
  */
+/** New paths for live files; versions, chunks and counts stay as they are. */
+export async function writeMoves(
+  client: pg.PoolClient,
+  moves: readonly { id: string; path: string; pathNfc: string }[],
+): Promise<void> {
+  if (moves.length === 0) return;
+  await client.query(
+    `update file f set path = m.path, path_nfc = m.nfc, updated_at = statement_timestamp()
+     from unnest($1::uuid[], $2::text[], $3::text[]) as m(id, path, nfc) where f.id = m.id`,
+    [moves.map((m) => m.id), moves.map((m) => m.path), moves.map((m) => m.pathNfc)],
+  );
+}
+
 export async function writeRestores(
   client: pg.PoolClient,
   deviceId: string | null,

@@ -1,4 +1,4 @@
-import { Limits } from '@cairn/schema';
+import { checkLibraryPath, Limits } from '@cairn/schema';
 import type pg from 'pg';
 import { inTransaction } from '../db/database';
 import { AppError, BadInputError, ConflictError, NotFoundError } from '../errors';
@@ -9,7 +9,7 @@ import { checkId } from '../identity/ids';
 import type { PageArgs } from '../identity/scoped-em';
 import type { Logger } from '../logger';
 import type { Purged } from './trash-writes';
-import { writeDeletions, writePurge, writeRestores } from './trash-writes';
+import { writeDeletions, writeMoves, writePurge, writeRestores } from './trash-writes';
 
 /** Whose files a call may change: one tenant (null: any, for platform admins), maybe one user. */
 export interface TrashScope {
@@ -25,8 +25,15 @@ export interface FileOutcomeModel {
 
 type Locked = Map<string, FileRow>;
 
+export interface MoveInput {
+  fileId: string;
+  toPath: string;
+  ifHeadVersionId?: string | null;
+}
+
 /**
- * Trash: deletion keeps a file and its versions out of listings, restore brings them back,
+ * Changes to files that are not new content. Moves give a live file a new path, keeping its id
+ * and versions. Trash: deletion keeps a file and its versions out of listings, restore brings them back,
  * emptying removes them for good. Every change takes the per-user lock commits take, so a
  * commit and a deletion of one path never interleave.
  */
@@ -84,6 +91,47 @@ export class TrashService {
         return results;
       },
     );
+  }
+
+  async move(scope: TrashScope, inputs: readonly MoveInput[]): Promise<FileOutcomeModel[]> {
+    checkBatchSize(inputs.length);
+    const ids = inputs.map((input) => idOrError(input.fileId));
+    const targets = inputs.map((input) => checkedPath(input.toPath));
+    const asked = inputs.map((input) => input.fileId);
+    return this.inUserLocks(scope, asked, ids, async (client, files) => {
+      const wanted = inputs.flatMap((_, i) => {
+        const file = files.get(ids[i] as string);
+        const target = targets[i]!;
+        return file && !(target instanceof AppError) ? [{ ...target, userId: file.userId }] : [];
+      });
+      const taken = await livePaths(client, wanted);
+      const claimed = new Set<string>();
+      const moves: { id: string; path: string; pathNfc: string }[] = [];
+      const results = inputs.map((input, i) => {
+        const file = this.found(files, ids[i]!);
+        if (file instanceof AppError) return file;
+        const target = targets[i]!;
+        if (target instanceof AppError) return target;
+        if (file.trashedAt) return new ConflictError(`${file.path} is in trash; restore it first`);
+        const expected = input.ifHeadVersionId?.toLowerCase();
+        if (expected && expected !== file.headId) {
+          return new ConflictError(`${file.path} changed since version ${expected}`);
+        }
+        if (target.path === file.path) return file.id;
+        const key = pathKey({ userId: file.userId, pathNfc: target.pathNfc });
+        // Its own path in another form (case, Unicode normalisation) is the file's to take.
+        const heldByOther = taken.has(key) && target.pathNfc !== file.pathNfc;
+        if (heldByOther || claimed.has(key)) {
+          return new ConflictError(`a live file already holds ${target.path}`);
+        }
+        claimed.add(key);
+        moves.push({ id: file.id, ...target });
+        return file.id;
+      });
+      await writeMoves(client, moves);
+      this.log.info({ files: moves.length }, 'files moved');
+      return results;
+    });
   }
 
   async restore(
@@ -220,8 +268,18 @@ async function trashedIds(
   return { ids: rows.map((r) => r.id), users: rows.map((r) => r.user_id) };
 }
 
-/** Paths live files hold now, among those the given files would come back to. */
-async function livePaths(client: pg.PoolClient, files: FileRow[]): Promise<Set<string>> {
+function checkedPath(path: string): { path: string; pathNfc: string } | AppError {
+  const checked = checkLibraryPath(path);
+  return checked.ok
+    ? { path: checked.path, pathNfc: checked.normalized }
+    : new AppError(checked.code, checked.reason);
+}
+
+/** Paths live files hold now, among the given ones. */
+async function livePaths(
+  client: pg.PoolClient,
+  files: readonly { userId: string; pathNfc: string }[],
+): Promise<Set<string>> {
   const { rows } = await client.query<{ userId: string; pathNfc: string }>(
     `select f.user_id as "userId", f.path_nfc as "pathNfc" from file f
      join unnest($1::uuid[], $2::text[]) as p(user_id, path_nfc)
