@@ -204,17 +204,22 @@ export class RestoreEngine {
 
     for (let i = resume.chunks; i < resume.chunks + ahead; i++) fetchAt(i);
     let size = resume.bytes;
-    for (let i = resume.chunks; i < chunks.length; i++) {
-      const plaintext = await fetches[i]!;
-      fetches[i] = undefined;
-      fetchAt(i + ahead);
-      if (Number(chunks[i]!.offset) !== size) {
-        throw new CairnError(SdkErrorCode.ProtocolError, `chunk ${i} is at an unexpected offset`);
+    try {
+      for (let i = resume.chunks; i < chunks.length; i++) {
+        const plaintext = await fetches[i]!;
+        fetches[i] = undefined;
+        fetchAt(i + ahead);
+        if (Number(chunks[i]!.offset) !== size) {
+          throw new CairnError(SdkErrorCode.ProtocolError, `chunk ${i} is at an unexpected offset`);
+        }
+        await writer.write(plaintext);
+        size += plaintext.length;
+        this.report.bytesWritten += plaintext.length;
+        this.events.emit('bytesWritten', { bytes: plaintext.length });
       }
-      await writer.write(plaintext);
-      size += plaintext.length;
-      this.report.bytesWritten += plaintext.length;
-      this.events.emit('bytesWritten', { bytes: plaintext.length });
+    } finally {
+      // A file that failed leaves no downloads (or their retries) running behind its outcome.
+      await Promise.allSettled(fetches.filter((fetch) => fetch !== undefined));
     }
     return { size };
   }

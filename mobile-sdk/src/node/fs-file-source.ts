@@ -34,7 +34,8 @@ export class FsFileSource implements FileSource {
         if (entry.isDirectory()) subfolders.push(path);
         else if (entry.isFile()) {
           if (!entry.name.endsWith(partialSuffix)) {
-            yield { ...this.statNow(path), assetGroup: groups.get(entry.name) ?? null };
+            const group = groups.get(entry.name);
+            yield group ? { ...this.statNow(path), assetGroup: group } : this.statNow(path);
           }
         } else {
           onSkip?.({ relativePath: path, reason: entry.isSymbolicLink() ? 'link' : 'special' });
