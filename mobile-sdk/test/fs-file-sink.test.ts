@@ -19,6 +19,14 @@ describe('FsFileSink', () => {
     }),
   );
 
+  it('answers a name the file system refuses with NAME_NOT_HELD, not a bare I/O error', async () => {
+    // Past PATH_MAX the kernel answers ENAMETOOLONG, as a FAT card answers EINVAL for "a:b".
+    const tooDeep = Array.from({ length: 20 }, () => 'd'.repeat(250)).join('/');
+    await expect(new FsFileSink(dir()).open(`${tooDeep}/x.txt`)).rejects.toMatchObject({
+      code: 'NAME_NOT_HELD',
+    });
+  });
+
   it('writes to <name>.cairn-partial, then renames it with the version mtime', async () => {
     const writer = await new FsFileSink(dir()).open('Photos/a.txt');
     await writer.write(new TextEncoder().encode('x'));

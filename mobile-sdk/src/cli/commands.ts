@@ -215,6 +215,11 @@ export async function restore(
       `${report.filesRestored} files restored (${humanBytes(report.bytesWritten)}), ` +
         `${report.filesFailed} failed in ${(report.durationMs / 1000).toFixed(1)} s\n`,
     );
+    for (const { path, restoredAs } of report.renamed) {
+      process.stderr.write(
+        `renamed: ${path} -> ${restoredAs} (the destination refuses the name)\n`,
+      );
+    }
     for (const f of report.failures)
       process.stderr.write(`failed: ${f.path}: ${f.message} (${f.code})\n`);
   }

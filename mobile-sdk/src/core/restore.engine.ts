@@ -3,6 +3,7 @@ import type { CairnApi } from './api';
 import { verifyAndOpenChunk } from './chunk-format';
 import { contentHashOf } from './content-hash';
 import { CairnError, SdkErrorCode } from './errors';
+import { escapedPath } from './escaped-names';
 import { Emitter, type Failure, type RestoreEvents } from './events';
 import { chunkIdOf, type DerivedKeys } from './keys';
 import { listFiles, listFilesAt, type PathVersion } from './library';
@@ -41,6 +42,8 @@ export interface RestoreReport {
   bytesWritten: number;
   durationMs: number;
   failures: Failure[];
+  /** Files restored under an escaped name, because the destination cannot hold their own. */
+  renamed: { path: string; restoredAs: string }[];
 }
 
 type Plan = RestorePlanQuery['restorePlan'];
@@ -66,6 +69,7 @@ export class RestoreEngine {
     bytesWritten: 0,
     durationMs: 0,
     failures: [],
+    renamed: [],
   };
 
   constructor(
@@ -145,13 +149,16 @@ export class RestoreEngine {
           .restorePlan;
       const check = checkLibraryPath(file.path);
       if (!check.ok) throw new CairnError(check.code, check.reason);
-      const resume = await this.verifiedPartial(file.path, plan.chunks);
-      writer = await this.deps.sink.open(file.path, resume.bytes);
-      const written = await this.writeChunks(plan.chunks, writer, resume);
+      const opened = await this.openTarget(file.path, plan.chunks);
+      writer = opened.writer;
+      const written = await this.writeChunks(plan.chunks, writer, opened.resume);
       this.verifyWhole(file, plan, written);
       const mtime = plan.version.clientMtime ? Date.parse(plan.version.clientMtime) : undefined;
       await writer.commit(mtime);
       this.report.filesRestored++;
+      if (opened.target !== file.path) {
+        this.report.renamed.push({ path: file.path, restoredAs: opened.target });
+      }
       this.events.emit('fileRestored', { path: file.path, size: written.size });
     } catch (error) {
       const { code, message, retryable } = CairnError.from(error);
@@ -162,6 +169,21 @@ export class RestoreEngine {
       this.report.failures.push(failure);
       this.events.emit('fileFailed', failure);
     }
+  }
+
+  /** Opens the file under its own name, or its escaped one where the destination refuses it. */
+  private async openTarget(path: string, chunks: readonly PlanChunk[]) {
+    const { sink } = this.deps;
+    for (const target of [path, escapedPath(path)]) {
+      const resume = await this.verifiedPartial(target, chunks);
+      try {
+        return { target, resume, writer: await sink.open(target, resume.bytes) };
+      } catch (error) {
+        const refusedName = error instanceof CairnError && error.code === SdkErrorCode.NameNotHeld;
+        if (!refusedName || target !== path) throw error;
+      }
+    }
+    throw new CairnError(SdkErrorCode.NameNotHeld, `${path}: the destination refuses the name`);
   }
 
   /**

@@ -7,6 +7,9 @@ import { ErrorCode } from '@cairn/schema';
 
 export const partialSuffix = '.cairn-partial';
 
+/** What file systems answer for a name they cannot hold (FAT and exFAT cards, SMB shares). */
+const nameErrors = new Set(['EINVAL', 'EILSEQ', 'ENAMETOOLONG']);
+
 /**
  * Writes restored files under a destination folder. Bytes go to `<name>.cairn-partial` and
  * reach the real name only by an atomic rename after fsync, so an interrupted restore never
@@ -25,7 +28,12 @@ export class FsFileSink implements FileSink {
       await handle.truncate(keepBytes);
       return new FsSinkWriter(handle, partial, target, keepBytes);
     } catch (error) {
-      throw new CairnError(SdkErrorCode.IoError, `${relativePath}: ${String(error)}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const refusedName = code !== undefined && nameErrors.has(code);
+      throw new CairnError(
+        refusedName ? SdkErrorCode.NameNotHeld : SdkErrorCode.IoError,
+        `${relativePath}: ${String(error)}`,
+      );
     }
   }
 
