@@ -19,7 +19,7 @@ import { apiFor, openSession } from '../node/session';
 import { humanBytes, printJson, progressBar, type OutputOptions } from './output';
 import { basename, join, resolve } from 'node:path';
 import { availableParallelism, hostname } from 'node:os';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import type { CairnApi } from '../core/api';
 import type { SkippedEntry } from '../core/ports';
 
@@ -71,6 +71,7 @@ export async function login(homeDir: string, options: LoginOptions): Promise<num
 export interface BackupOptions extends OutputOptions {
   as?: string;
   mirrorDeletions?: boolean;
+  rebind?: boolean;
 }
 
 const skipReasons: Record<SkippedEntry['reason'], string> = {
@@ -83,17 +84,18 @@ export async function backup(
   dir: string,
   options: BackupOptions,
 ): Promise<number> {
-  const root = resolve(dir);
-  if (!(await stat(root).catch(() => null))?.isDirectory()) {
-    throw new CairnError(SdkErrorCode.IoError, `${dir} is not a folder`);
-  }
+  const info = await stat(dir).catch(() => null);
+  if (!info) throw new CairnError(SdkErrorCode.IoError, `${dir} does not exist`);
+  if (!info.isDirectory()) throw new CairnError(SdkErrorCode.IoError, `${dir} is not a folder`);
+  const root = await realpath(dir);
   const session = await openSession(homeDir);
   // Even a run with nothing to send asks the server, so a revoked device hears it at once.
   await checkCredential(session.api);
+  const libraryFolder = (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '');
+  await session.home.claimFolder(session.config.deviceId, libraryFolder, root, !!options.rebind);
   const journal = await session.openJournal();
   const threads = sealThreads();
   const sealer = threads > 0 ? new WorkerSealer(session.keys, threads) : undefined;
-  const libraryFolder = (options.as ?? basename(root)).replace(/^\/+|\/+$/g, '');
   try {
     const engine = new BackupEngine(
       {

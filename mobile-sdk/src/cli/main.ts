@@ -50,6 +50,7 @@ program
     '--mirror-deletions',
     'move files deleted from the folder since the last backup to trash on the server',
   )
+  .option('--rebind', 'the library folder now holds this folder (the old one moved here)')
   .option('--json', 'print one JSON summary')
   .action(
     run((dir: string, options: Parameters<typeof backup>[2]) => backup(home(), dir, options)),

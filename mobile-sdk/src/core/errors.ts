@@ -15,6 +15,8 @@ export const SdkErrorCode = {
   NotLoggedIn: 'NOT_LOGGED_IN',
   ProtocolError: 'PROTOCOL_ERROR',
   TargetNotEmpty: 'TARGET_NOT_EMPTY',
+  /** A library folder already holds another local folder's backup on this device. */
+  LibraryFolderTaken: 'LIBRARY_FOLDER_TAKEN',
   /** The destination cannot hold this file name (a FAT card, Windows): it is restored escaped. */
   NameNotHeld: 'NAME_NOT_HELD',
 } as const;

@@ -36,6 +36,28 @@ export class CairnHome {
     return join(this.dir, `journal-${deviceId}.jsonl`);
   }
 
+  /**
+   * Binds a library folder to the local folder backed up into it. Two local folders of one name
+   * would otherwise share it, and --mirror-deletions from one would trash the other's files.
+   * `rebind` moves the binding, for a folder that moved on disk.
+   */
+  async claimFolder(deviceId: string, libraryFolder: string, root: string, rebind: boolean) {
+    const path = join(this.dir, `folders-${deviceId}.json`);
+    const folders: Record<string, string> = await readFile(path, 'utf8')
+      .then((text) => JSON.parse(text) as Record<string, string>)
+      .catch(() => ({}));
+    const bound = folders[libraryFolder];
+    if (bound === root) return;
+    if (bound !== undefined && !rebind) {
+      throw new CairnError(
+        SdkErrorCode.LibraryFolderTaken,
+        `library folder "${libraryFolder}" holds the backup of ${bound}; back ${root} up under ` +
+          `another name with --as, or give --rebind if ${bound} moved to ${root}`,
+      );
+    }
+    await writePrivate(path, JSON.stringify({ ...folders, [libraryFolder]: root }, null, 2) + '\n');
+  }
+
   async saveConfig(config: CairnConfig): Promise<void> {
     await writePrivate(this.configPath, JSON.stringify(config, null, 2) + '\n');
   }
