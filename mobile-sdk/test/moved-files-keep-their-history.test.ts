@@ -1,6 +1,15 @@
 import { appendFile, copyFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeleteFilesDocument, FileByPathDocument } from '../src/generated/operations';
+import {
+  DeleteFilesDocument,
+  FileByPathDocument,
+  TypedDocumentString,
+} from '../src/generated/operations';
+
+/** What the console's Restore button sends (the SDK itself never restores from trash). */
+const restoreFromTrash = new TypedDocumentString<unknown, { ids: string[] }>(
+  'mutation RestoreFiles($ids: [ID!]!) { restoreFiles(fileIds: $ids) { fileId } }',
+);
 import { TestDevice, writeTree } from './support/engine-fixture';
 import { readTree, tree } from './support/phone-tree';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -79,5 +88,20 @@ describe('files moved or renamed on the device', () => {
     const moved = (await device.headOf('Phone/Docs/moved.txt'))!;
     expect(moved.id).not.toBe(note.id);
     expect(moved.contentHash).toBe(note.contentHash);
+  });
+
+  it('moves a file restored from trash meanwhile: its head is a new version of the same bytes', async () => {
+    const { fileByPath } = await device.api.request(FileByPathDocument, {
+      path: 'Phone/Docs/note.txt',
+    });
+    await device.api.request(DeleteFilesDocument, { inputs: [{ fileId: fileByPath!.id }] });
+    await device.api.request(restoreFromTrash, { ids: [fileByPath!.id] });
+    await rename(join(source, 'Docs/note.txt'), join(source, 'Docs/renamed.txt'));
+
+    expect(await device.backup(source)).toMatchObject({ filesMoved: 1, filesCommitted: 0 });
+    expect(await device.headOf('Phone/Docs/note.txt')).toBeNull();
+    expect((await device.headOf('Phone/Docs/renamed.txt'))!.contentHash).toBe(
+      fileByPath!.head!.contentHash,
+    );
   });
 });

@@ -246,13 +246,14 @@ export class BackupEngine {
     }
     const from = head ? null : this.vanished?.find(file.info, file.contentHash);
     const source = from ? heads.get(from.path.normalize('NFC')) : undefined;
-    if (from && source?.versionId === from.versionId) {
+    // The server's head may be a later version of the same bytes (restored from trash, say).
+    if (from && source && source.contentHash === from.contentHash) {
       // The same asset with the same bytes at a new path: a move keeps its history, sends nothing.
       this.vanished?.consume(from);
       this.commits.move(file, {
         fileId: source.fileId,
         fromPath: from.path,
-        headId: from.versionId,
+        headId: source.versionId,
       });
       return;
     }
