@@ -31,7 +31,7 @@ import { makeFormatError } from './graphql/format-error';
 import { createLoaders } from './graphql/loaders';
 import { loadOperationAllowList } from './graphql/operation-allowlist';
 import { asHttpGraphQLError, operationGuardPlugin } from './graphql/operation-guard';
-import { queryLimitRules } from './graphql/query-limits';
+import { nestingGuard, queryLimitRules } from './graphql/query-limits';
 import { buildSchema } from './graphql/schema';
 import { graphqlOverWebSocket } from './graphql/ws-operations';
 import { chunkRoutes } from './http/chunk-routes';
@@ -233,6 +233,7 @@ export async function startServer(
   app.use(
     '/graphql',
     express.json({ limit: '64mb' }),
+    nestingGuard(),
     expressMiddleware(apollo, {
       context: ({ req }) => {
         const given = req.headers['x-request-id'];

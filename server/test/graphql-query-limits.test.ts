@@ -36,6 +36,31 @@ describe('GraphQL query limits', () => {
     expect(result.errors?.[0]?.message).toMatch(/Aliases limit of 10 exceeded/);
   });
 
+  it('refuses thousands of nested brackets before parsing them, without a stack trace', async () => {
+    let selection = 'id';
+    for (let i = 0; i < 3300; i++) selection = `x { ${selection} }`;
+    const deepList = `{ fileByPath(path: ${'['.repeat(3000)}"a"${']'.repeat(3000)}) { id } }`;
+    for (const query of [`{ viewer { ${selection} } }`, deepList]) {
+      for (const token of [undefined, t.deviceToken]) {
+        const result = await gql(server.url, query, {}, token);
+        expect(result.status).toBe(400);
+        expect(errorCode(result)).toBe('QUERY_TOO_COMPLEX');
+        expect(result.errors?.[0]?.message).toMatch(/nests deeper than 64 brackets/);
+        expect(JSON.stringify(result.errors)).not.toMatch(/stack|Maximum call/);
+      }
+    }
+  });
+
+  it('counts no brackets inside strings and comments', async () => {
+    const inside = `${'{'.repeat(200)}[(`;
+    const block = '"""';
+    const query =
+      `# ${inside}\n{ a: fileByPath(path: "${inside}\\"") { id } ` +
+      `b: fileByPath(path: ${block}${inside}${block}) { id } }`;
+    const result = await gql(server.url, query, {}, t.deviceToken);
+    expect(result.errors).toBeUndefined();
+  });
+
   it('lets aliases up to the limit through', async () => {
     const result = await gql(server.url, aliased(10), {}, t.deviceToken);
     expect(result.errors).toBeUndefined();
@@ -91,6 +116,14 @@ describe('GraphQL query limits', () => {
           (errors: unknown) => ({ errors }),
         );
       expect(JSON.stringify(answer)).toContain('QUERY_TOO_COMPLEX');
+      const deep = await client
+        .iterate({ query: `{ viewer { ${'x { '.repeat(3000)}id${' }'.repeat(3000)} } }` })
+        .next()
+        .then(
+          (step) => step.value as unknown,
+          (errors: unknown) => ({ errors }),
+        );
+      expect(JSON.stringify(deep)).toMatch(/nests deeper than 64 brackets/);
       const ok = await client.iterate({ query: aliased(2) }).next();
       expect(JSON.stringify(ok.value)).toContain('"a1":{"kind":"DEVICE"}');
     } finally {

@@ -19,7 +19,7 @@ import { AppError, BadInputError, QueryTooComplexError } from '../errors';
 import type { RequestContext } from './context';
 import type { GuardOptions } from './operation-guard';
 import { guardOperation } from './operation-guard';
-import { isTokenLimitError, tokenLimitMessageOf } from './query-limits';
+import { checkNesting, isTokenLimitError, tokenLimitMessageOf } from './query-limits';
 
 interface Deps {
   schema: GraphQLSchema;
@@ -113,6 +113,7 @@ export function graphqlOverWebSocket(deps: Deps): ServerOptions<Record<string, u
 }
 
 function parseQuery(query: string, options: ParseOptions) {
+  checkNesting(query);
   try {
     return parse(query, options);
   } catch (error) {
