@@ -5,6 +5,7 @@ import { Migration20261203210000_scrub } from './Migration20261203210000_scrub';
 import { Migration20261204100000_integrators } from './Migration20261204100000_integrators';
 import { Migration20261204110000_audit_events } from './Migration20261204110000_audit_events';
 import { Migration20261204120000_operator_sign_in } from './Migration20261204120000_operator_sign_in';
+import { Migration20261204130000_live_path_prefixes } from './Migration20261204130000_live_path_prefixes';
 
 /**
  * Every migration, oldest first. Listed explicitly so tsx, ts-jest and compiled code all load
@@ -20,5 +21,9 @@ export const migrationsList = [
   {
     name: 'Migration20261204120000_operator_sign_in',
     class: Migration20261204120000_operator_sign_in,
+  },
+  {
+    name: 'Migration20261204130000_live_path_prefixes',
+    class: Migration20261204130000_live_path_prefixes,
   },
 ];

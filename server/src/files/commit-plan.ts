@@ -10,6 +10,7 @@ import {
 } from '../errors';
 import type { CheckedCommit } from './commit-input';
 import { conflictCopyPath } from './commit-input';
+import type { PathShapes } from './path-shapes';
 import type { CommitState, HeadInfo, Scope } from './commit-state';
 import { loadFileByNfc } from './commit-state';
 import { writeCommits } from './commit-writes';
@@ -56,6 +57,7 @@ export class CommitPlan {
     private readonly scope: Scope & { deviceId: string; deviceName: string },
     private readonly state: CommitState,
     private readonly now: Date,
+    private readonly shapes: PathShapes,
   ) {
     for (const file of state.filesByNfc.values()) {
       const head = file.headId ? (state.heads.get(file.headId) ?? null) : null;
@@ -110,6 +112,7 @@ export class CommitPlan {
     const trashed = this.trashedWithSameContent(item);
     if (trashed) return { kind: 'trashed', fileId: trashed.fileId, versionId: trashed.headId };
 
+    if (!current) this.shapes.claim(item.pathNfc, item.path);
     const conflict = current !== undefined && current.file.headId !== item.baseVersionId;
     const target =
       !conflict || this.state.conflictPolicy === 'NEWEST_WINS'

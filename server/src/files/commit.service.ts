@@ -10,6 +10,7 @@ import type { CheckedCommit } from './commit-input';
 import { checkCommitInput, itemError } from './commit-input';
 import type { PlannedItem } from './commit-plan';
 import { CommitPlan } from './commit-plan';
+import { PathShapes } from './path-shapes';
 import { loadCommitState, selectResults } from './commit-state';
 import type { FileRow, VersionRow } from './rows';
 
@@ -49,7 +50,8 @@ export class CommitService {
       if (valid.length === 0) return { planned: [], ...emptyResults() };
       await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [device.userId]);
       const state = await loadCommitState(client, scope, valid);
-      const plan = new CommitPlan(client, { ...scope, ...device }, state, new Date());
+      const shapes = await PathShapes.load(client, scope, newPaths(valid, state));
+      const plan = new CommitPlan(client, { ...scope, ...device }, state, new Date(), shapes);
       const planned: PlannedItem[] = [];
       for (const item of valid) planned.push(await plan.add(item));
       await plan.write();
@@ -82,6 +84,11 @@ export class CommitService {
     this.log.debug({ items: inputs.length, committed: planned.length }, 'commit batch');
     return outcomes;
   }
+}
+
+/** The paths a batch may make new files at: those no live file holds yet. */
+function newPaths(items: readonly CheckedCommit[], state: { filesByNfc: Map<string, unknown> }) {
+  return items.map((item) => item.pathNfc).filter((path) => !state.filesByNfc.has(path));
 }
 
 function checkOrError(input: CommitVersionInput): CheckedCommit | AppError {

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { inTransaction } from '../db/database';
 import { AppError, BadInputError, ConflictError, NotFoundError } from '../errors';
 import type { LibraryScope } from '../files/library.service';
+import { PathShapes } from '../files/path-shapes';
 import type { FileRow } from '../files/rows';
 import { fileColumns } from '../files/rows';
 import { checkId } from '../identity/ids';
@@ -105,6 +106,7 @@ export class TrashService {
         return file && !(target instanceof AppError) ? [{ ...target, userId: file.userId }] : [];
       });
       const taken = await livePaths(client, wanted);
+      const shapes = await shapesByUser(client, files, wanted);
       const claimed = new Set<string>();
       const moves: { id: string; path: string; pathNfc: string }[] = [];
       const results = inputs.map((input, i) => {
@@ -123,6 +125,12 @@ export class TrashService {
         const heldByOther = taken.has(key) && target.pathNfc !== file.pathNfc;
         if (heldByOther || claimed.has(key)) {
           return new ConflictError(`a live file already holds ${target.path}`);
+        }
+        try {
+          shapes.get(file.userId)!.claim(target.pathNfc, target.path);
+        } catch (error) {
+          if (error instanceof AppError) return error;
+          throw error;
         }
         claimed.add(key);
         moves.push({ id: file.id, ...target });
@@ -143,6 +151,8 @@ export class TrashService {
     const ids = fileIds.map(idOrError);
     return this.inUserLocks(scope, fileIds, ids, async (client, files) => {
       const taken = await livePaths(client, [...files.values()]);
+      const trashed = [...files.values()].filter((f) => f.trashedAt);
+      const shapes = await shapesByUser(client, files, trashed);
       const restoring = new Map<string, { id: string; headId: string }>();
       const results = ids.map((id) => {
         const file = this.found(files, id);
@@ -151,6 +161,12 @@ export class TrashService {
         const key = pathKey(file);
         if (taken.has(key) || !file.headId) {
           return new ConflictError(`a live file already holds ${file.path}`);
+        }
+        try {
+          shapes.get(file.userId)!.claim(file.pathNfc, file.path);
+        } catch (error) {
+          if (error instanceof AppError) return error;
+          throw error;
         }
         taken.add(key);
         restoring.set(file.id, { id: file.id, headId: file.headId });
@@ -266,6 +282,21 @@ async function trashedIds(
     [ids, scope.tenantId, scope.userId],
   );
   return { ids: rows.map((r) => r.id), users: rows.map((r) => r.user_id) };
+}
+
+/** The file-or-folder rules of each user whose files the call would put at these paths. */
+async function shapesByUser(
+  client: pg.PoolClient,
+  files: Locked,
+  paths: readonly { userId: string; pathNfc: string }[],
+): Promise<Map<string, PathShapes>> {
+  const shapes = new Map<string, PathShapes>();
+  for (const userId of new Set(paths.map((p) => p.userId))) {
+    const mine = paths.filter((p) => p.userId === userId).map((p) => p.pathNfc);
+    const tenantId = [...files.values()].find((f) => f.userId === userId)!.tenantId;
+    shapes.set(userId, await PathShapes.load(client, { tenantId, userId }, mine));
+  }
+  return shapes;
 }
 
 function checkedPath(path: string): { path: string; pathNfc: string } | AppError {
