@@ -77,6 +77,7 @@ export interface BackupOptions extends OutputOptions {
 const skipReasons: Record<SkippedEntry['reason'], string> = {
   link: 'a symbolic link (links are not followed or stored)',
   special: 'not a regular file (pipe, socket or device)',
+  unreadable: 'could not be read',
 };
 
 export async function backup(

@@ -2,7 +2,7 @@ import { checkLibraryPath } from '@cairn/schema';
 import type { CairnApi } from './api';
 import { FastCdcChunker, type ChunkerOptions } from './chunker';
 import { CommitBatcher, type ReadyFile } from './commit-batcher';
-import { CairnError } from './errors';
+import { CairnError, SdkErrorCode } from './errors';
 import { Emitter, type BackupEvents, type Failure } from './events';
 import { readFile, type ReadCounters } from './file-reader';
 import type { DerivedKeys } from './keys';
@@ -151,6 +151,12 @@ export class BackupEngine {
     const entriesSkipped: SkippedEntry[] = [];
     const seenPaths = new Set<string>();
     const onSkip = (entry: SkippedEntry) => {
+      if (entry.reason === 'unreadable') {
+        // Its files are not known to be gone, only not readable now: a failure, not a deletion.
+        const path = `${this.options.libraryFolder}/${entry.relativePath}`;
+        this.commits.fail({ path, code: SdkErrorCode.IoError, message: entry.message ?? '' });
+        return;
+      }
       entriesSkipped.push(entry);
       this.events.emit('entrySkipped', entry);
     };

@@ -3,7 +3,7 @@ import type { CairnApi } from './api';
 import { CairnError } from './errors';
 import type { Failure } from './events';
 import { listFiles } from './library';
-import type { FileSource, Journal, JournalEntry } from './ports';
+import type { FileSource, Journal, JournalEntry, SkippedEntry } from './ports';
 import { DeleteFilesDocument } from '../generated/operations';
 
 export interface MirrorReport {
@@ -74,11 +74,18 @@ async function goneFromFolder(
   libraryFolder: string,
 ): Promise<JournalEntry[]> {
   const present = new Set<string>();
-  for await (const info of deps.source.walk()) {
+  // What the walk could not read is not gone: nothing at or under it is mirrored.
+  const unreadable: string[] = [];
+  const onSkip = (entry: SkippedEntry) => {
+    if (entry.reason === 'unreadable') unreadable.push(`${libraryFolder}/${entry.relativePath}`);
+  };
+  for await (const info of deps.source.walk(onSkip)) {
     const check = checkLibraryPath(`${libraryFolder}/${info.relativePath}`);
     if (check.ok) present.add(check.path);
   }
+  const hidden = (path: string) => unreadable.some((p) => path === p || path.startsWith(`${p}/`));
   return [...deps.journal.all()].filter(
-    (entry) => entry.path.startsWith(`${libraryFolder}/`) && !present.has(entry.path),
+    (entry) =>
+      entry.path.startsWith(`${libraryFolder}/`) && !present.has(entry.path) && !hidden(entry.path),
   );
 }

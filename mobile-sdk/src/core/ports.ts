@@ -20,15 +20,20 @@ export interface FileInfo {
 /** An entry a walk passes over rather than back up, and why. */
 export interface SkippedEntry {
   relativePath: string;
-  /** `link`: a symbolic link, never followed (so a link loop cannot trap a scan); `special`: a
-   * pipe, socket or device. */
-  reason: 'link' | 'special';
+  /**
+   * `link`: a symbolic link, never followed (so a link loop cannot trap a scan); `special`: a
+   * pipe, socket or device; `unreadable`: a folder or file the platform would not list or stat
+   * (permissions, a name that is not valid UTF-8), which a backup reports as failed.
+   */
+  reason: 'link' | 'special' | 'unreadable';
+  message?: string;
 }
 
 export interface FileSource {
   /**
    * Every regular file under the root, in a stable order. Anything else it does not descend
-   * into or read is told to `onSkip`.
+   * into or read is told to `onSkip`; without `onSkip`, an unreadable entry ends the walk with
+   * its error, so no caller mistakes it for a deleted one.
    */
   walk(onSkip?: (entry: SkippedEntry) => void): AsyncIterable<FileInfo> | Iterable<FileInfo>;
   stat(relativePath: string): Promise<FileInfo>;

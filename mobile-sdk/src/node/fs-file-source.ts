@@ -25,7 +25,8 @@ export class FsFileSource implements FileSource {
   *walk(onSkip?: (entry: SkippedEntry) => void): Iterable<FileInfo> {
     const folders = [''];
     for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
-      const entries = this.readFolder(folder);
+      const entries = this.unlessUnreadable(folder, onSkip, () => this.readFolder(folder));
+      if (!entries) continue;
       const fileNames = entries.filter((e) => e.isFile()).map((e) => e.name);
       const groups = livePhotoGroups(folder, fileNames);
       const subfolders: string[] = [];
@@ -33,15 +34,31 @@ export class FsFileSource implements FileSource {
         const path = folder ? `${folder}/${entry.name}` : entry.name;
         if (entry.isDirectory()) subfolders.push(path);
         else if (entry.isFile()) {
-          if (!entry.name.endsWith(partialSuffix)) {
-            const group = groups.get(entry.name);
-            yield group ? { ...this.statNow(path), assetGroup: group } : this.statNow(path);
-          }
+          if (entry.name.endsWith(partialSuffix)) continue;
+          const info = this.unlessUnreadable(path, onSkip, () => this.statNow(path));
+          const group = groups.get(entry.name);
+          if (info) yield group ? { ...info, assetGroup: group } : info;
         } else {
           onSkip?.({ relativePath: path, reason: entry.isSymbolicLink() ? 'link' : 'special' });
         }
       }
       folders.push(...subfolders.reverse());
+    }
+  }
+
+  /** The answer of `read`, or null once an unreadable entry is told to `onSkip` (the root never). */
+  private unlessUnreadable<T>(
+    path: string,
+    onSkip: ((entry: SkippedEntry) => void) | undefined,
+    read: () => T,
+  ): T | null {
+    try {
+      return read();
+    } catch (error) {
+      if (!onSkip || path === '') throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      onSkip({ relativePath: path, reason: 'unreadable', message });
+      return null;
     }
   }
 
