@@ -72,7 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = `${ca ? 'https' : 'http'}://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
-      // 'close', not 'exit': the log may still be receiving the process's last output after it exits.
+      // 'close', not 'exit': the log may still be taking the process's last output after it exits.
       const exited = new Promise((done) => child.once('close', done));
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.kill('SIGTERM');

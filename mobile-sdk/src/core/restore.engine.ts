@@ -174,7 +174,8 @@ export class RestoreEngine {
   /** Opens the file under its own name, or its escaped one where the destination refuses it. */
   private async openTarget(path: string, chunks: readonly PlanChunk[]) {
     const { sink } = this.deps;
-    for (const target of [path, escapedPath(path)]) {
+    // A name with nothing to escape is tried once.
+    for (const target of new Set([path, escapedPath(path)])) {
       const resume = await this.verifiedPartial(target, chunks);
       try {
         return { target, resume, writer: await sink.open(target, resume.bytes) };

@@ -46,7 +46,7 @@ export class FsFileSource implements FileSource {
     }
   }
 
-  /** The answer of `read`, or null once an unreadable entry is told to `onSkip` (the root never). */
+  /** What `read` answers, or null once an unreadable entry is told to `onSkip` (never the root). */
   private unlessUnreadable<T>(
     path: string,
     onSkip: ((entry: SkippedEntry) => void) | undefined,

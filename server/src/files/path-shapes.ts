@@ -26,6 +26,8 @@ export class PathShapes {
     scope: { tenantId: string; userId: string },
     paths: readonly string[],
   ): Promise<PathShapes> {
+    // Edits of files already there make nothing new: no round trips for them.
+    if (paths.length === 0) return new PathShapes(new Set(), new Set());
     const above = [...new Set(paths.flatMap(foldersAbove))];
     const files = await client.query<{ path_nfc: string }>(
       `select path_nfc from file where tenant_id = $1 and user_id = $2 and trashed_at is null

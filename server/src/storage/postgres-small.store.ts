@@ -29,11 +29,8 @@ export class PostgresSmallBlobStore implements BlobStore {
     checkBlobKey(key);
     body.on('error', ignore);
     const bytes = await readChecked(body, key, expected);
-    const inserted = await this.pool.query(
-      'insert into small_object (key, bytes) values ($1, $2) on conflict (key) do nothing',
-      [key, bytes],
-    );
-    return { created: inserted.rowCount === 1 };
+    const created = await this.insertNew([{ key, bytes, expected }]);
+    return { created: created.length === 1 };
   }
 
   /**

@@ -34,9 +34,9 @@ export interface MoveInput {
 
 /**
  * Changes to files that are not new content. Moves give a live file a new path, keeping its id
- * and versions. Trash: deletion keeps a file and its versions out of listings, restore brings them back,
- * emptying removes them for good. Every change takes the per-user lock commits take, so a
- * commit and a deletion of one path never interleave.
+ * and versions. Trash: deletion keeps a file and its versions out of listings, restore brings
+ * them back, emptying removes them for good. Every change takes the per-user lock commits take,
+ * so a commit and a deletion of one path never interleave.
  */
 export class TrashService {
   constructor(
